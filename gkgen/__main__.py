@@ -1,0 +1,3 @@
+from gkgen.cli import main
+
+main()

@@ -1,0 +1,141 @@
+"""N1–N5: the narrative parts and the report's dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from gkgen.checks.text import blank_out, plain_text, pos_at
+from gkgen.findings import Finding, Pos, fmt
+from gkgen.model import Report, Site
+from gkgen.quote import render_part
+
+# A phrase in prose that names a table figure: (pattern with one number group, cells summed).
+_N = r"[^。；，、\d]{0,6}?"
+FIGURE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (rf"(?:新收|收到|受理)(?:各类)?(?:政府信息公开|依申请公开)?申请{_N}(\d+)\s*件", ("t3.new.total",)),
+    (rf"上年结转(?:政府信息公开)?申请?{_N}(\d+)\s*件", ("t3.carried.total",)),
+    (rf"结转下年度(?:继续办理)?{_N}(\d+)\s*件", ("t3.forward.total",)),
+    (rf"(?:办理|办结|答复)(?:了)?(?:政府信息公开申请|依申请公开申请|依申请公开){_N}(\d+)\s*件",
+     ("t3.result.total.total",)),
+    (rf"予以公开{_N}(\d+)\s*件", ("t3.result.granted.total",)),
+    (rf"行政复议(?:案件)?{_N}(\d+)\s*件", ("t4.review.total",)),
+    (rf"行政诉讼(?:案件)?{_N}(\d+)\s*件", ("t4.suit.direct.total", "t4.suit.after.total")),
+    (rf"(?:制发|印发)(?:行政)?规范性文件{_N}(\d+)\s*件", ("t2.normative.issued",)),
+)
+
+
+def check_figures(site: Site, report: Report) -> list[Finding]:
+    """N1: a figure written in prose that disagrees with the table cell it names."""
+    out = []
+    cells = report.edition.cells
+    for part in report.narratives.values():
+        if part.source is None:
+            continue
+        text = blank_out(part.source)
+        for pattern, ids in FIGURE_PHRASES:
+            if any(c not in cells for c in ids):
+                continue
+            values = [report.number(c) for c in ids]
+            if any(v is None for v in values):
+                continue
+            actual = sum(v for v in values if v is not None)
+            for m in re.finditer(pattern, text):
+                written = int(m.group(1))
+                if written != actual:
+                    out.append(Finding(
+                        "N1", f"正文写的是“{m.group(0)}”，但表格中{'、'.join(cells[c].label for c in ids)}为 {fmt(actual)}。",
+                        pos_at(part.path, part.source, m.start(1)),
+                        hint=f"改正文字，或直接引用表格数字：{{{{ {ids[0]} }}}}。",
+                        cells=ids, labels=tuple(cells[c].label for c in ids), expected=actual, actual=written))
+    return out
+
+
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*至\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+_PLAN = re.compile(r"(\d{4})\s*年(?:度)?[^。；\n]{0,12}?(?:将|计划|拟|力争|着力|打算)")
+
+
+def check_years(site: Site, report: Report) -> list[Finding]:
+    """N2: the title year and statistics period are Y; plans in part 五 point at Y+1."""
+    out = []
+    y = report.year
+    if report.title:
+        for m in re.finditer(r"(\d{4})\s*年", report.title):
+            if int(m.group(1)) != y:
+                out.append(Finding("N2", f"标题中的年份 {m.group(1)} 与报告年度 {y} 不符。",
+                                   report.meta_pos.get("title", Pos(report.dir / "report.yaml")),
+                                   hint=f"标题应为“…{y}年政府信息公开工作年度报告”。", expected=y,
+                                   actual=int(m.group(1))))
+    for part in report.narratives.values():
+        if part.source is None:
+            continue
+        text = blank_out(part.source)
+        for m in _PERIOD.finditer(text):
+            for g in (1, 2):
+                if m.group(g) and int(m.group(g)) != y:
+                    out.append(Finding("N2", f"统计期限“{m.group(0)}”不是本报告年度 {y} 年。",
+                                       pos_at(part.path, part.source, m.start(g)),
+                                       hint=f"统计期限应为 {y}年1月1日至{y}年12月31日。", expected=y,
+                                       actual=int(m.group(g))))
+        if part.part != 5:
+            continue
+        for m in _PLAN.finditer(text):
+            if int(m.group(1)) <= y:
+                out.append(Finding("N2", f"第五部分的工作计划“{m.group(0)}”指向 {m.group(1)} 年，应为下一年度 {y + 1} 年。",
+                                   pos_at(part.path, part.source, m.start(1)),
+                                   hint="改进计划应写下一年度；疑为照搬往年报告时遗留的年份。",
+                                   expected=y + 1, actual=int(m.group(1))))
+    return out
+
+
+def check_fees(site: Site, report: Report) -> list[Finding]:
+    """N3: part 六 says nothing about 信息处理费."""
+    part = report.narratives.get(6)
+    if part is None or not plain_text(part.source) or "处理费" in plain_text(part.source):
+        return []
+    return [Finding("N3", "「六、其他需要报告的事项」没有说明信息处理费的收取情况。", Pos(part.path, 1, 1),
+                    hint="写明本年度收取信息处理费的金额，未收取的写“本年度未收取信息处理费”。")]
+
+
+def check_empty(site: Site, report: Report) -> list[Finding]:
+    """N4: a narrative part is missing or empty; an expression error (F8) surfaces here too."""
+    out: list[Finding] = []
+    for number, part in sorted(report.narratives.items()):
+        heading = report.edition.parts[number - 1].heading
+        if part.source is None:
+            out.append(Finding("N4", f"缺少「{heading}」（文件 {part.path.name} 不存在）。", Pos(part.path),
+                               hint=f"新建 {part.path.name} 并撰写这一部分。"))
+        elif not plain_text(part.source):
+            out.append(Finding("N4", f"「{heading}」还没有内容。", Pos(part.path, 1, 1),
+                               hint="按模板中的提示撰写这一部分。"))
+        else:
+            render_part(report, part, out)
+    return out
+
+
+def deadline(site: Site, report: Report) -> dt.date:
+    """The last day the report may be published (spec section 1)."""
+    body = report.body
+    mmdd = body.deadline or {"department": "01-31", "government": "03-31"}.get(
+        body.level, site.township_deadline)
+    month, day = int(mmdd[:2]), int(mmdd[3:])
+    if (month, day) == (2, 29) or (month, day) == (2, 28):
+        return dt.date(report.year + 1, 3, 1) - dt.timedelta(days=1)
+    return dt.date(report.year + 1, month, day)
+
+
+def check_deadline(site: Site, report: Report) -> list[Finding]:
+    """N5: published later than the legal deadline for the body's level."""
+    if report.published is None:
+        return []
+    due = deadline(site, report)
+    if report.published <= due:
+        return []
+    late = (report.published - due).days
+    return [Finding("N5", f"发布日期 {report.published.isoformat()} 晚于法定期限 {due.isoformat()}（迟 {late} 天）。",
+                    report.meta_pos.get("published", Pos(report.dir / "report.yaml")),
+                    hint="县级以上人民政府部门应于次年1月31日前、县级以上人民政府应于次年3月31日前发布。",
+                    expected=due.isoformat(), actual=report.published.isoformat())]
+
+
+NARRATIVE_CHECKS = (check_figures, check_years, check_fees, check_empty, check_deadline)

@@ -1,0 +1,110 @@
+"""Loading a whole site from content/: bodies, years, parts — gathering every finding."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from gkgen.findings import Finding, Pos
+from gkgen.format import edition
+from gkgen.meta import BODY_FIELDS, PLACEHOLDER_NAME, REPORT_FIELDS, SITE_FIELDS, read_fields
+from gkgen.model import Body, Loaded, Narrative, Report, Site
+from gkgen.source import compose_yaml, read_text
+from gkgen.tableload import load_table
+from gkgen.totals import complete_totals
+
+YEAR_DIR = re.compile(r"^(19|20)\d\d$")
+
+
+class SiteNotFound(Exception):
+    """No gkgen site (a folder with content/site.yaml) at or above a path."""
+
+
+def find_root(start: Path) -> Path:
+    """The site root at or above start: the folder that holds content/site.yaml."""
+    start = start.resolve()
+    for cand in (start, *start.parents):
+        if (cand / "content" / "site.yaml").is_file():
+            return cand
+        if cand.name == "content" and (cand / "site.yaml").is_file():
+            return cand.parent
+    raise SiteNotFound(str(start))
+
+
+def _yaml_file(path: Path, findings: list[Finding]):  # type: ignore[no-untyped-def]
+    text = read_text(path, findings)
+    return None if text is None else compose_yaml(path, text, findings)
+
+
+def load_site(root: Path) -> Loaded:
+    """Read every body and report under root/content; nothing is written."""
+    findings: list[Finding] = []
+    site = Site(root=root)
+    site_yaml = root / "content" / "site.yaml"
+    values, _ = read_fields(site_yaml, _yaml_file(site_yaml, findings), SITE_FIELDS, findings)
+    site.title = values.get("title", site.title)
+    site.base_url = values.get("base_url", site.base_url)
+    site.language = values.get("language", site.language)
+    site.severity = values.get("checks", {})
+    site.township_deadline = values.get("township_deadline", site.township_deadline)
+    for body_dir in sorted(p for p in site.content.iterdir() if p.is_dir()):
+        if body_dir.name.startswith((".", "_")):
+            continue
+        body = load_body(body_dir, findings)
+        if body:
+            site.bodies[body.slug] = body
+    return Loaded(site, findings)
+
+
+def load_body(body_dir: Path, findings: list[Finding]) -> Body | None:
+    """A body and its reports; None (with a finding) when body.yaml is missing."""
+    body_yaml = body_dir / "body.yaml"
+    if not body_yaml.is_file():
+        findings.append(Finding("F6", f"机关目录“{body_dir.name}”中缺少 body.yaml。", Pos(body_dir),
+                                hint=f"运行 gkgen new {body_dir.name} <年度> --name 机关全称 生成。"))
+        return None
+    values, where = read_fields(body_yaml, _yaml_file(body_yaml, findings), BODY_FIELDS, findings)
+    body = Body(slug=body_dir.name, dir=body_dir, name=values.get("name", PLACEHOLDER_NAME),
+                level=values.get("level", "department"), region=values.get("region", ""),
+                parent=values.get("parent", ""), deadline=values.get("deadline"), meta_pos=where)
+    for year_dir in sorted(p for p in body_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name)):
+        report = load_report(body, year_dir, findings)
+        if report:
+            body.reports[report.year] = report
+    return body
+
+
+def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report | None:
+    """One year's report: settings, the six parts, table values and totals."""
+    report_yaml = year_dir / "report.yaml"
+    if not report_yaml.is_file():
+        findings.append(Finding("F6", f"“{body.slug}/{year_dir.name}”中缺少 report.yaml。", Pos(year_dir),
+                                hint="每个年度目录都需要 report.yaml（至少写明 edition: 2021）。"))
+        return None
+    values, where = read_fields(report_yaml, _yaml_file(report_yaml, findings), REPORT_FIELDS,
+                                findings)
+    if "edition" not in values:
+        return None  # nothing below can be read without knowing the edition
+    report = Report(body=body, year=int(year_dir.name), dir=year_dir,
+                    edition=edition(values["edition"]), published=values.get("published"),
+                    title=values.get("title"), contact=values.get("contact", {}), meta_pos=where)
+    for part in report.edition.parts:
+        path = year_dir / part.filename
+        if part.table is None:
+            text = read_text(path, findings) if path.is_file() else None
+            report.narratives[part.number] = Narrative(part.number, path, text)
+            continue
+        report.table_files[part.table] = path
+        table = report.edition.table(part.table)
+        node = _yaml_file(path, findings) if path.is_file() else None
+        if not path.is_file():
+            findings.append(Finding("F6", f"缺少{part.heading}的数据文件 {part.filename}。", Pos(path),
+                                    hint="运行 gkgen new 重新生成模板，或从上一年度复制后修改。"))
+        if node is None:
+            report.missing_tables.add(part.table)
+            for cell in table.cells:
+                report.anchors[cell.id] = Pos(path, 1, 1)
+            continue
+        load_table(path, table, node, findings, report.values, report.anchors)
+    complete_totals(report)
+    return report

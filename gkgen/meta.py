@@ -1,0 +1,153 @@
+"""The small settings files: site.yaml, body.yaml, report.yaml — fields, types and messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gkgen.findings import CHECKS, Finding, Pos
+from gkgen.format import EDITIONS
+from gkgen.model import LEVELS
+from gkgen.source import mapping_items, pos_of
+
+PLACEHOLDER_NAME = "（请填写机关全称）"
+
+
+class Invalid(Exception):
+    """A settings value that does not fit its field; the message is for the author."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def _text(node: yaml.Node) -> str:
+    if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+        raise Invalid("应填写一段文字。")
+    return str(node.value).strip()
+
+
+def _name(node: yaml.Node) -> str:
+    name = _text(node)
+    if name == PLACEHOLDER_NAME:
+        raise Invalid("机关全称尚未填写。", "填写机关的正式全称，例如“某某市人民政府办公室”。")
+    return name
+
+
+def _edition(node: yaml.Node) -> str:
+    value = _text(node) if isinstance(node, yaml.ScalarNode) else ""
+    if value not in EDITIONS:
+        raise Invalid(f"未知的格式版本“{value}”。",
+                      "2021 表示国办公开办函〔2021〕30号（2021年度及以后的报告）；"
+                      "2019 表示国办公开办函〔2019〕60号（2019、2020年度报告）。")
+    return value
+
+
+def _date(node: yaml.Node) -> dt.date:
+    value = _text(node)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(f"日期“{value}”格式不对。", "请写作 YYYY-MM-DD，例如 2022-01-20。") from None
+
+
+def _level(node: yaml.Node) -> str:
+    value = _text(node)
+    for key, zh in LEVELS.items():
+        if value in (key, zh):
+            return key
+    raise Invalid(f"未知的机关层级“{value}”。",
+                  "可填写：" + "；".join(f"{k}（{v}）" for k, v in LEVELS.items()))
+
+
+def _mmdd(node: yaml.Node) -> str:
+    value = _text(node)
+    if not re.fullmatch(r"\d{2}-\d{2}", value):
+        raise Invalid(f"期限“{value}”格式不对。", "请写作 MM-DD（次年的月-日），例如 \"02-28\"。")
+    try:
+        dt.date(2024, int(value[:2]), int(value[3:]))
+    except ValueError:
+        raise Invalid(f"期限“{value}”不是有效的日期。") from None
+    return value
+
+
+def _contact(node: yaml.Node) -> dict[str, str]:
+    if not isinstance(node, yaml.MappingNode):
+        raise Invalid("联系方式应为“项目: 内容”的映射，例如 电话: 0394-1234567。")
+    return {str(k.value): str(v.value) for k, v in node.value if isinstance(v, yaml.ScalarNode)}
+
+
+def _severity(node: yaml.Node) -> dict[str, str]:
+    if not isinstance(node, yaml.MappingNode):
+        raise Invalid("checks 应为“检查编号: error/warning/off”的映射。")
+    out = {}
+    for k, v in node.value:
+        cid, sev = str(k.value), str(v.value)
+        if cid not in CHECKS:
+            raise Invalid(f"未知的检查编号“{cid}”。", "可用的编号：" + "、".join(CHECKS))
+        if sev not in ("error", "warning", "off"):
+            raise Invalid(f"“{sev}”不是有效的级别。", "可填写 error、warning 或 off。")
+        out[cid] = sev
+    return out
+
+
+@dataclass(frozen=True)
+class Field:
+    parse: Callable[[yaml.Node], Any]
+    required: bool
+    doc: str
+
+
+SITE_FIELDS = {
+    "title": Field(_text, False, "站点标题"),
+    "base_url": Field(_text, False, "站点发布地址（可为子路径，如 /xxgk/ndbg/）"),
+    "language": Field(_text, False, "网页语言，默认 zh-CN"),
+    "checks": Field(_severity, False, "调整检查级别，如 Y3: error"),
+    "township_deadline": Field(_mmdd, False, "乡镇、街道报告的发布期限（次年月-日），默认 02-28"),
+}
+BODY_FIELDS = {
+    "name": Field(_name, True, "机关正式全称"),
+    "level": Field(_level, True, "机关层级：" + "；".join(f"{k}（{v}）" for k, v in LEVELS.items())),
+    "region": Field(_text, False, "所在地区"),
+    "parent": Field(_text, False, "上级机关"),
+    "deadline": Field(_mmdd, False, "当地规定的发布期限（次年月-日），留空则按法定期限"),
+}
+REPORT_FIELDS = {
+    "edition": Field(_edition, True, "格式版本：2021 或 2019"),
+    "published": Field(_date, False, "发布日期 YYYY-MM-DD"),
+    "title": Field(_text, False, "报告标题（留空则自动生成）"),
+    "contact": Field(_contact, False, "联系方式"),
+}
+
+
+def read_fields(path: Path, node: yaml.Node | None, fields: dict[str, Field],
+                findings: list[Finding]) -> tuple[dict[str, Any], dict[str, Pos]]:
+    """Parsed values and positions of a settings file; problems become findings."""
+    values: dict[str, Any] = {}
+    where: dict[str, Pos] = {}
+    items = mapping_items(path, node, findings, "该文件") if node is not None else []
+    for key, knode, vnode in items or []:
+        if key not in fields:
+            close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.5)
+            hint = f"是否应为“{close[0]}”？" if close else "可用的设置项：" + "、".join(fields)
+            findings.append(Finding("F4", f"未知的设置项“{key}”。", pos_of(path, knode), hint=hint))
+            continue
+        where[key] = pos_of(path, vnode)
+        try:
+            values[key] = fields[key].parse(vnode)
+        except Invalid as exc:
+            findings.append(Finding("F7", f"“{key}”（{fields[key].doc}）：{exc}", where[key],
+                                    hint=exc.hint))
+    anchor = pos_of(path, node) if node is not None else Pos(path, 1, 1)
+    for key, f in fields.items():
+        if f.required and key not in where:
+            findings.append(Finding("F7", f"缺少必填的设置项“{key}”（{f.doc}）。", anchor,
+                                    hint=f"在文件中加上一行 {key}: …"))
+    return values, where

@@ -1,0 +1,91 @@
+"""`gkgen new`: scaffold a report (and its body) with every cell present."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gkgen.checks.narrative import deadline
+from gkgen.findings import Number
+from gkgen.format import edition as get_edition
+from gkgen.load import load_body
+from gkgen.model import Body, Report, Site
+from gkgen.output import create_files
+from gkgen.scaffold import body_yaml, report_files
+from gkgen.totals import fill_totals
+
+SITE_YAML = (
+    "# 站点设置\n"
+    "title: 政府信息公开工作年度报告    # 站点标题\n"
+    "base_url: /    # 发布地址，可为子路径，如 /xxgk/ndbg/\n"
+    "language: zh-CN\n"
+    "# checks:    # 调整检查级别，例如把照抄上年报告（Y3）设为错误\n"
+    "#   Y3: error\n"
+)
+
+
+class ReportExists(Exception):
+    """The report folder already holds a report."""
+
+
+@dataclass
+class Scaffold:
+    files: dict[Path, str]
+    carried: dict[str, str] = field(default_factory=dict)  # table -> what was carried over
+
+
+def default_edition(year: int) -> str:
+    return "2021" if year >= 2021 else "2019"
+
+
+def carry_over(prev: Report | None, edition_key: str,
+               values: dict[str, Number | None]) -> dict[str, str]:
+    """Copy what the format carries from last year's report into values; say what was copied."""
+    said: dict[str, str] = {}
+    if prev is None:
+        return said
+    forward = {k.removeprefix("t3.forward."): prev.number(k) for k in prev.values
+               if k.startswith("t3.forward.")}
+    if forward and all(v is not None for v in forward.values()):
+        for col, v in forward.items():
+            if col != "total":
+                values[f"t3.carried.{col}"] = v
+                values[f"t3.forward.{col}"] = v  # still open until the author records its outcome
+        said["t3"] = (f"表三“二、上年结转政府信息公开申请数量”取自 {prev.year} 年报告的"
+                    "“四、结转下年度继续办理”（暂时同样填入本年“四、结转下年度继续办理”，请按实际办理结果修改）")
+    if edition_key == "2021" and prev.edition.key == "2021":
+        for row in ("rules", "normative"):
+            v = prev.number(f"t2.{row}.in_force")
+            if v is not None:
+                values[f"t2.{row}.in_force"] = v
+        said["t2"] = f"表二“现行有效件数”取自 {prev.year} 年报告（本年制发、废止后请相应调整）"
+    return said
+
+
+def scaffold(site: Site, slug: str, year: int, edition_key: str | None, name: str | None,
+             level: str) -> Scaffold:
+    """The files of a new report; raises ReportExists rather than touch an existing one."""
+    body_dir = site.content / slug
+    folder = body_dir / str(year)
+    if folder.exists() and any(folder.iterdir()):
+        raise ReportExists(str(folder))
+    files: dict[Path, str] = {}
+    body: Body | None = None
+    if (body_dir / "body.yaml").is_file():
+        body = load_body(body_dir, [])
+    else:
+        files[body_dir / "body.yaml"] = body_yaml(name, level)
+    edition = get_edition(edition_key or default_edition(year))
+    values: dict[str, Number | None] = {c.id: 0 for c in edition.cells.values() if not c.total}
+    prev = body.reports.get(year - 1) if body else None
+    carried = carry_over(prev, edition.key, values)
+    fill_totals(edition, values)
+    probe = Report(body=body or Body(slug, body_dir, name or "", level=level), year=year,
+                   dir=folder, edition=edition)
+    due = deadline(site, probe).isoformat()
+    files.update(report_files(edition, year, due, folder, values, carried))
+    return Scaffold(files, carried)
+
+
+def write(s: Scaffold) -> None:
+    create_files(s.files)

@@ -1,0 +1,88 @@
+"""Figures quoted in prose: Markdown parts are Jinja templates rendered in a sandbox.
+
+An author writes 本年共新收政府信息公开申请{{ t3.new.total }}件 and the figure can never
+drift from the table. The sandbox has no access to files, attributes or callables
+beyond the figures themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from gkgen.findings import Finding, Pos, fmt
+from gkgen.model import Narrative, Report
+
+_ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                     keep_trailing_newline=True)
+JINJA_SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+class Figures(dict[str, Any]):
+    """A nested mapping readable with attributes: t3.new.total."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class Figure(Decimal):
+    """A table figure as prose prints it."""
+
+    def __str__(self) -> str:
+        return fmt(Decimal(self))
+
+
+
+def context(report: Report) -> dict[str, Any]:
+    """What an expression in a Markdown part can see."""
+    root = Figures()
+    for cell_id, value in report.values.items():
+        if value.value is None:
+            continue
+        *path, leaf = cell_id.split(".")
+        node = root
+        for key in path:
+            node = node.setdefault(key, Figures())
+        node[leaf] = Figure(value.value)
+    return {**root, "year": report.year, "next_year": report.year + 1,
+            "body": report.body.name, "title": report.full_title}
+
+
+def render_part(report: Report, part: Narrative, findings: list[Finding]) -> str:
+    """The part's Markdown with every expression evaluated; an expression error is an F8 finding."""
+    if part.source is None:
+        return ""
+    if "{" not in part.source:
+        return part.source
+    try:
+        return _ENV.from_string(part.source).render(context(report))
+    except jinja2.TemplateSyntaxError as exc:
+        findings.append(Finding("F8", f"引用表达式语法错误：{exc.message}", Pos(part.path, exc.lineno or 0, 1),
+                                hint="引用写作 {{ t3.new.total }}，花括号成对出现。"))
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ArithmeticError) as exc:
+        findings.append(Finding("F8", f"引用表达式无法求值：{_undefined(exc)}", Pos(part.path, _line(exc), 1),
+                                hint="可引用的字段编号见 gkgen fields 的输出，例如 {{ t3.new.total }}。"))
+    return part.source
+
+
+def _undefined(exc: Exception) -> str:
+    msg = str(exc)
+    m = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", msg)
+    if m:
+        return f"没有名为“{m.group(1) or m.group(2)}”的数据"
+    return msg
+
+
+def _line(exc: BaseException) -> int:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == "<template>":
+            return frame.lineno or 0
+    return 0
