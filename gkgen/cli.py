@@ -137,3 +137,13 @@ def fields(edition: str, fmt: str) -> None:
         return
     for c in cells:
         click.echo(f"{c.id:32} {c.label}")
+
+
+def _register() -> None:
+    from gkgen.commands import build, import_, serve
+
+    for module in (build, serve, import_):
+        main.add_command(module.command)
+
+
+_register()
