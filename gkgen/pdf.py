@@ -82,7 +82,9 @@ class PdfResourceError(PdfError):
     def __init__(self, urls: Sequence[str], detail: str = "") -> None:
         self.urls = list(urls)
         super().__init__(
-            "could not read resource(s): " + ", ".join(self.urls) + (f" ({detail})" if detail else "")
+            "could not read resource(s): "
+            + ", ".join(self.urls)
+            + (f" ({detail})" if detail else "")
         )
 
 
@@ -214,11 +216,13 @@ class PdfRenderer:
                     for path in extra_stylesheets
                 ),
             ]
-        if fetcher.refused or fetcher.failed or log.messages:
+        if fetcher.refused or fetcher.failed:
             raise PdfFontError(
-                "print stylesheet or fonts did not load: "
-                + "; ".join([*fetcher.refused, *(u for u, _ in fetcher.failed), *log.messages])
+                "font files could not be read: "
+                + "; ".join([*fetcher.refused, *(f"{u} ({why})" for u, why in fetcher.failed)])
             )
+        if log.messages:  # keep print.css free of anything WeasyPrint ignores
+            raise PdfError("print stylesheet problems: " + "; ".join(log.messages))
         self._lock = threading.Lock()
         #: WeasyPrint warnings and errors logged during the last :meth:`render`.
         self.last_warnings: list[str] = []
