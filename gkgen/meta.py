@@ -52,10 +52,12 @@ def _edition(node: yaml.Node) -> str:
 
 def _date(node: yaml.Node) -> dt.date:
     value = _text(node)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise Invalid(f"日期“{value}”格式不对。", "请写作 YYYY-MM-DD，例如 2022-01-20。")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise Invalid(f"日期“{value}”格式不对。", "请写作 YYYY-MM-DD，例如 2022-01-20。") from None
+        raise Invalid(f"日期“{value}”不存在。", "请检查月份和日期，例如 2022-01-20。") from None
 
 
 def _level(node: yaml.Node) -> str:
@@ -145,7 +147,9 @@ def read_fields(path: Path, node: yaml.Node | None, fields: dict[str, Field],
         except Invalid as exc:
             findings.append(Finding("F7", f"“{key}”（{fields[key].doc}）：{exc}", where[key],
                                     hint=exc.hint))
-    anchor = pos_of(path, node) if node is not None else Pos(path, 1, 1)
+    if node is None:  # empty or unreadable: that finding is enough
+        return values, where
+    anchor = pos_of(path, node)
     for key, f in fields.items():
         if f.required and key not in where:
             findings.append(Finding("F7", f"缺少必填的设置项“{key}”（{f.doc}）。", anchor,

@@ -7,6 +7,7 @@ beyond the figures themselves.
 
 from __future__ import annotations
 
+import difflib
 import re
 import traceback
 from decimal import Decimal
@@ -65,12 +66,49 @@ def render_part(report: Report, part: Narrative, findings: list[Finding]) -> str
     try:
         return _ENV.from_string(part.source).render(context(report))
     except jinja2.TemplateSyntaxError as exc:
-        findings.append(Finding("F8", f"引用表达式语法错误：{exc.message}", Pos(part.path, exc.lineno or 0, 1),
+        findings.append(Finding("F8", f"引用表达式语法错误：{_syntax(exc.message or '')}",
+                                expr_pos(part, exc.lineno or 0, None),
                                 hint="引用写作 {{ t3.new.total }}，花括号成对出现。"))
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ArithmeticError) as exc:
-        findings.append(Finding("F8", f"引用表达式无法求值：{_undefined(exc)}", Pos(part.path, _line(exc), 1),
-                                hint="可引用的字段编号见 gkgen fields 的输出，例如 {{ t3.new.total }}。"))
+        name = _name(exc)
+        pos = expr_pos(part, _line(exc), name)
+        findings.append(Finding("F8", f"引用表达式无法求值：{_undefined(exc)}", pos,
+                                hint=_suggest(report, part, pos)))
     return part.source
+
+
+_OPEN = re.compile(r"\{\{.*?(?:\}\}|$)|\{%.*?(?:%\}|$)", re.S | re.M)
+
+
+def expr_pos(part: Narrative, line: int, name: str | None) -> Pos:
+    """Where the failing expression starts: on line (0 = anywhere), holding name if given."""
+    source = part.source or ""
+    for m in _OPEN.finditer(source):
+        at = source.count("\n", 0, m.start()) + 1
+        if (not line or at == line) and (name is None or name in m.group(0)):
+            return Pos(part.path, at, m.start() - (source.rfind("\n", 0, m.start()) + 1) + 1)
+    return Pos(part.path, line, 1 if line else 0)
+
+
+def _syntax(message: str) -> str:
+    if message.startswith(("unexpected end of template", "expected token 'end of print")):
+        return "“{{”没有配对的“}}”"
+    return message
+
+
+def _name(exc: Exception) -> str | None:
+    m = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _suggest(report: Report, part: Narrative, pos: Pos) -> str:
+    hint = "可引用的字段编号见 gkgen fields 的输出，例如 {{ t3.new.total }}。"
+    lines = (part.source or "").splitlines()
+    if not pos.line or pos.line > len(lines):
+        return hint
+    m = re.match(r"\{\{\s*([\w.]+)", lines[pos.line - 1][pos.column - 1:])
+    close = difflib.get_close_matches(m.group(1), list(report.edition.cells), n=1) if m else []
+    return f"是否应为 {{{{ {close[0]} }}}}？" + hint if close else hint
 
 
 def _undefined(exc: Exception) -> str:

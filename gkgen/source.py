@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import yaml
@@ -52,12 +53,7 @@ def compose_yaml(path: Path, text: str, findings: list[Finding]) -> yaml.Node | 
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(path, mark.line + 1, mark.column + 1) if mark else Pos(path)
-        problem = exc.problem or exc.context or "无法解析"
-        findings.append(Finding(
-            "F3", f"YAML 语法错误：{_explain(problem)}", pos,
-            hint="检查该行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对。"))
+        findings.append(_syntax_finding(path, text, exc))
         return None
     except yaml.YAMLError as exc:
         findings.append(Finding("F3", f"YAML 语法错误：{exc}", Pos(path)))
@@ -68,13 +64,63 @@ def compose_yaml(path: Path, text: str, findings: list[Finding]) -> yaml.Node | 
     return node
 
 
+# PyYAML's messages (libyaml and pure Python word some differently), in the author's language.
 _PROBLEMS = {
-    "found character '\\t' that cannot start any token": "出现了 Tab 字符（YAML 只允许用空格缩进）",
-    "mapping values are not allowed here": "此处不允许出现“键: 值”（常见原因：冒号后缺空格、缩进不对或值中含有未加引号的冒号）",
+    "found character": "出现了不能作为内容开头的字符",
+    "mapping values are not allowed": "此处不允许出现“键: 值”（常见原因：冒号后缺空格、缩进不对或值中含有未加引号的冒号）",
     "could not find expected ':'": "找不到应有的冒号“:”",
     "did not find expected key": "缩进不对齐，找不到应有的键",
+    "did not find expected ',' or '}'": "花括号“{”没有配对的“}”，或两项之间缺少逗号",
+    "did not find expected ',' or ']'": "方括号“[”没有配对的“]”，或两项之间缺少逗号",
+    "found unexpected end of stream": "引号没有成对（文件结束时引号仍未闭合）",
     "found undefined alias": "引用了未定义的锚点",
+    "found duplicate anchor": "锚点重复定义",
 }
+_HINT = "检查该行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对。"
+_NO_SPACE = re.compile(r"[^\s:]:(?![\s/])")
+
+
+def _syntax_finding(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Finding:
+    """An F3 finding at the most useful place: the tab, or the bracket left open."""
+    problem = exc.problem or exc.context or "无法解析"
+    mark = exc.problem_mark or exc.context_mark
+    # An unclosed bracket or quote is reported where the parser gave up; point at where it opened.
+    if problem.startswith(("did not find expected ','", "found unexpected end")) and exc.context_mark:
+        mark = exc.context_mark
+    if mark is None:
+        return Finding("F3", f"YAML 语法错误：{_explain(problem)}", Pos(path, 1, 1), hint=_HINT)
+    pos = Pos(path, mark.line + 1, mark.column + 1)
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    message, hint = _explain(problem), _HINT
+    opened = _open_quote(lines[: mark.line + 1])
+    if "\t" in line[: mark.column + 1]:
+        message = "出现了 Tab 字符（YAML 只允许用空格缩进）"
+        pos = Pos(path, mark.line + 1, line.index("\t") + 1)
+        hint = "把行首的 Tab 换成空格（每级缩进两个空格）。"
+    elif opened is not None:
+        # A quote left open swallows the lines after it; the parser fails far below.
+        pos = Pos(path, opened[0] + 1, opened[1] + 1)
+        message = "双引号没有成对"
+        hint = "在该行补上配对的“\"”，或去掉多余的引号。"
+    elif problem.startswith("mapping values are not allowed") and _NO_SPACE.search(line):
+        m = _NO_SPACE.search(line)
+        assert m is not None
+        pos = Pos(path, mark.line + 1, m.start() + 2)
+        message = "冒号后缺少空格"
+        hint = "应写作“键: 值”（英文冒号后加一个空格）。"
+    return Finding("F3", f"YAML 语法错误：{message}", pos, hint=hint)
+
+
+def _open_quote(lines: list[str]) -> tuple[int, int] | None:
+    """(line, column) of the first double quote that its line leaves open, 0-based."""
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("#"):
+            continue
+        quotes = [m.start() for m in re.finditer(r'(?<!\\)"', line)]
+        if len(quotes) % 2:
+            return i, quotes[-1]
+    return None
 
 
 def _explain(problem: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,10 +11,12 @@ from pathlib import Path
 import yaml
 
 from gkgen.findings import Finding, Pos
-from gkgen.format import Cell, Table
+from gkgen.format import EDITIONS, Cell, Edition, Table, edition
 from gkgen.model import Value
 from gkgen.source import mapping_items, pos_of
 from gkgen.values import parse_cell
+
+Item = tuple[str, yaml.ScalarNode, yaml.Node]
 
 
 def norm(label: str) -> str:
@@ -50,12 +53,55 @@ def tree(table: Table) -> Node:
     return root
 
 
+def join_thousands(items: list[Item]) -> list[Item]:
+    """Undo YAML's split of {自然人: 1,234}: the comma made "234" a key of its own."""
+    out: list[Item] = []
+    for key, knode, vnode in items:
+        if out and re.fullmatch(r"\d{3}", key) and _empty(vnode):
+            pkey, pknode, pvnode = out[-1]
+            if (isinstance(pvnode, yaml.ScalarNode) and not pvnode.style
+                    and re.fullmatch(r"[+-]?\d{1,3}(,\d{3})*", str(pvnode.value))
+                    and knode.start_mark.index == pvnode.end_mark.index + 1):
+                joined = yaml.ScalarNode(pvnode.tag, f"{pvnode.value},{key}", pvnode.start_mark,
+                                         knode.end_mark, style=pvnode.style)
+                out[-1] = (pkey, pknode, joined)
+                continue
+        out.append((key, knode, vnode))
+    return out
+
+
+def _empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("", "~", "null")
+
+
+def other_edition(table: Table, key: str) -> Edition | None:
+    """The other edition whose same table prints key, when this one does not."""
+    here = {norm(lab) for c in table.cells for lab in c.yaml_path}
+    if norm(key) in here:
+        return None
+    for k in EDITIONS:
+        other = edition(k).table(table.key)
+        if other != table and norm(key) in {norm(lab) for c in other.cells for lab in c.yaml_path}:
+            return edition(k)
+    return None
+
+
+def edition_of(table: Table) -> Edition:
+    """The edition a table belongs to."""
+    return next(edition(k) for k in EDITIONS if edition(k).table(table.key) == table)
+
+
 @dataclass
 class TableLoad:
     path: Path
+    table: Table
     values: dict[str, Value]
     anchors: dict[str, Pos]
     findings: list[Finding]
+
+    @property
+    def edition(self) -> Edition:
+        return edition_of(self.table)
 
     def load(self, trie: Node, node: yaml.Node, what: str) -> None:
         anchor = pos_of(self.path, node)
@@ -66,23 +112,29 @@ class TableLoad:
             self._scalar(next(iter(trie.children.values())).cell, node)  # type: ignore[arg-type]
             return
         items = mapping_items(self.path, node, self.findings, what)
-        if items is None:
-            self._missing(trie, anchor, whole=True)
+        if items is None:  # the F5 says it all; an R5 per cell below would only repeat it
+            for c in trie.cells():
+                self.anchors.setdefault(c.id, anchor)
             return
-        seen: set[str] = set()
-        for key, knode, vnode in items:
+        present: dict[str, Pos] = {}
+        guessed: set[str] = set()
+        for key, knode, vnode in join_thousands(items):
             child = trie.children.get(norm(key))
             if child is None:
-                self._unknown(trie, key, knode)
+                guessed.update(self._unknown(trie, key, knode))
                 continue
-            seen.add(norm(key))
+            present[norm(key)] = pos_of(self.path, knode)
             if child.cell:
                 self._scalar(child.cell, vnode)
             else:
                 self.load(child, vnode, f"「{child.label}」")
-        for k, child in trie.children.items():
-            if k not in seen:
-                self._missing(child, anchor, whole=not child.cell)
+        order = list(trie.children)
+        for i, (k, child) in enumerate(trie.children.items()):
+            if k in present or k in guessed:
+                continue
+            # Where the missing key belongs: before the next key that is there.
+            after = [present[n] for n in order[i + 1:] if n in present]
+            self._missing(child, after[0] if after else anchor, whole=not child.cell)
 
     def _scalar(self, cell: Cell, node: yaml.Node) -> None:
         pos = pos_of(self.path, node)
@@ -91,7 +143,7 @@ class TableLoad:
             self.findings.append(Finding("F5", f"{cell.label}应填写一个数字。", pos,
                                          cells=(cell.id,), labels=(cell.label,)))
             return
-        value, finding = parse_cell(str(node.value), node.style is not None, cell, pos)
+        value, finding = parse_cell(str(node.value), node.style in ("'", '"'), cell, pos)
         if finding:
             self.findings.append(finding)
         else:
@@ -116,12 +168,29 @@ class TableLoad:
                                strict=True):
             self._scalar(cell, vnode)
 
-    def _unknown(self, trie: Node, key: str, knode: yaml.Node) -> None:
+    def _unknown(self, trie: Node, key: str, knode: yaml.Node) -> list[str]:
+        """An F4 finding for key; returns the key it most likely means (its cells are in the F4)."""
         labels = {k: ch.label for k, ch in trie.children.items()}
-        close = difflib.get_close_matches(norm(key), list(labels), n=1, cutoff=0.4)
-        hint = f"是否应为「{labels[close[0]]}」？" if close else (
-            "此处可用的键：" + "、".join(labels.values()))
-        self.findings.append(Finding("F4", f"未知的键「{key}」。", pos_of(self.path, knode), hint=hint))
+        head = re.split(r"[:：]", key, maxsplit=1)[0]
+        message = f"未知的键「{key}」。"
+        if head != key and norm(head) in labels:  # 自然人:3 or 自然人：3 is one plain scalar
+            close = [norm(head)]
+            message = f"未知的键「{key}」：冒号后缺少空格（或用了中文冒号），整段被当作了键。"
+            hint = f"应写作「{labels[close[0]]}: {key[len(head) + 1:].strip()}」（英文冒号后加一个空格）。"
+        else:
+            close = difflib.get_close_matches(norm(key), list(labels), n=1, cutoff=0.4)
+            hint = f"是否应为「{labels[close[0]]}」？" if close else (
+                "此处可用的键：" + "、".join(labels.values()))
+        other = other_edition(self.table, key)
+        if other:
+            message = (f"「{key}」是{other.key}版格式（{other.name}）的标签，"
+                       f"本报告按{self.edition.key}版（{self.edition.name}）填写。")
+            hint += f"如果本报告确实按{other.key}版填写，请在 report.yaml 中写 edition: \"{other.key}\"。"
+        cells = [c for k in close for c in trie.children[k].cells()]
+        self.findings.append(Finding("F4", message, pos_of(self.path, knode), hint=hint,
+                                     cells=tuple(c.id for c in cells),
+                                     labels=tuple(c.label for c in cells)))
+        return close
 
     def _missing(self, trie: Node, anchor: Pos, whole: bool) -> None:
         for c in trie.cells():
@@ -144,4 +213,4 @@ class TableLoad:
 def load_table(path: Path, table: Table, node: yaml.Node, findings: list[Finding],
                values: dict[str, Value], anchors: dict[str, Pos]) -> None:
     """Read one table file's node tree into values, reporting every problem."""
-    TableLoad(path, values, anchors, findings).load(tree(table), node, f"{table.number}文件")
+    TableLoad(path, table, values, anchors, findings).load(tree(table), node, f"{table.number}文件")

@@ -51,8 +51,12 @@ def check_figures(site: Site, report: Report) -> list[Finding]:
     return out
 
 
-_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*至\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
-_PLAN = re.compile(r"(\d{4})\s*年(?:度)?[^。；\n]{0,12}?(?:将|计划|拟|力争|着力|打算)")
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月(?:\s*1\s*日)?\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
+                     r"(?:(\d{4})\s*年\s*)?12\s*月(?:\s*31\s*日)?")
+# "2021年，我办将着力…" in a 2021 report: a year, at most a comma and a short subject (我局,
+# 本机关), then a verb of intent. The subject may not hold 的 or a comma, so that
+# "针对2022年发现的问题，我局将" (a plan about this year's problems) is not read as one.
+_PLAN = re.compile(r"(\d{4})\s*年(?:度)?\s*[，,]?\s*[^。；，,、\n的]{0,6}?(?:将|计划|拟|力争|着力|打算)")
 
 
 def check_years(site: Site, report: Report) -> list[Finding]:
@@ -102,6 +106,8 @@ def check_empty(site: Site, report: Report) -> list[Finding]:
     out: list[Finding] = []
     for number, part in sorted(report.narratives.items()):
         heading = report.edition.parts[number - 1].heading
+        if part.source is None and part.path.exists():
+            continue  # there but unreadable: the loader's F1/F6 says why
         if part.source is None:
             out.append(Finding("N4", f"缺少「{heading}」（文件 {part.path.name} 不存在）。", Pos(part.path),
                                hint=f"新建 {part.path.name} 并撰写这一部分。"))
