@@ -10,10 +10,8 @@ import click
 
 from gkgen import __version__
 from gkgen.check import CheckResult, run_checks
-from gkgen.findings import ERROR, Finding
+from gkgen.commands.echo import print_finding_list, summary_color
 from gkgen.load import SiteNotFound, find_root
-
-SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 
 
 def _root(path: Path) -> Path:
@@ -43,21 +41,10 @@ def main() -> None:
 
 
 def print_findings(result: CheckResult, strict: bool) -> None:
-    for f in result.findings:
-        _print_finding(f)
+    print_finding_list(result.findings)
     summary = (f"共检查 {len(result.reports)} 份报告：{result.errors} 个错误，"
                f"{result.warnings} 个警告。")
-    failed = result.errors or (strict and result.warnings)
-    click.secho(summary, fg="red" if failed else ("yellow" if result.warnings else "green"),
-                bold=True)
-
-
-def _print_finding(f: Finding) -> None:
-    color = "red" if f.severity == ERROR else "yellow"
-    head = click.style(f"{SEVERITY_ZH.get(f.severity, f.severity)} {f.id}", fg=color, bold=True)
-    click.echo(f"{f.pos}: {head} {f.message}")
-    if f.hint:
-        click.echo(f"    提示：{f.hint}")
+    click.secho(summary, fg=summary_color(result, strict), bold=True)
 
 
 @main.command()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,3 +37,73 @@ def create_files(files: dict[Path, str]) -> None:
         raise WouldOverwrite(", ".join(str(p) for p in existing))
     for path, text in files.items():
         atomic_write(path, text)
+
+
+OUTPUT_MARKER = ".gkgen-output"
+
+
+class UnsafeOutput(Exception):
+    """An output folder gkgen must not replace (it holds something gkgen did not build)."""
+
+
+def check_output_dir(out: Path, protected: list[Path]) -> None:
+    """Refuse an output folder that is, holds or lies inside a protected folder, or a foreign one."""
+    out = out.resolve()
+    for p in protected:
+        p = p.resolve()
+        if out == p or out.is_relative_to(p) or p.is_relative_to(out):
+            raise UnsafeOutput(f"输出目录 {out} 与 {p} 重叠")
+    if out.exists() and not out.is_dir():
+        raise UnsafeOutput(f"{out} 不是目录")
+    if out.is_dir() and any(out.iterdir()) and not (out / OUTPUT_MARKER).is_file():
+        raise UnsafeOutput(f"{out} 不是 gkgen 生成的目录（缺少 {OUTPUT_MARKER}），不会覆盖其中的文件")
+
+
+def replace_tree(out: Path, files: dict[str, bytes]) -> None:
+    """Write files (relative paths) into a fresh folder next to out, then swap it in atomically."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+    try:
+        for rel, data in sorted(files.items()):
+            path = tmp / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            os.chmod(path, 0o644)
+        (tmp / OUTPUT_MARKER).write_text("gkgen\n", encoding="utf-8")
+        for d in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
+            os.chmod(d, 0o755)
+        _swap(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _swap(new: Path, out: Path) -> None:
+    # out and new trade places in one step where the kernel allows it (renameat2 EXCHANGE),
+    # so a web server never sees a missing or half-written tree; elsewhere two renames.
+    if not out.exists():
+        os.replace(new, out)
+        return
+    if _exchange(new, out):
+        return
+    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+    os.replace(out, old / out.name)
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False when unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) != 0:
+        return False
+    shutil.rmtree(a, ignore_errors=True)  # a now holds the old tree
+    return True

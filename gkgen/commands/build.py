@@ -1,11 +1,90 @@
-"""`gkgen build` (not built yet)."""
+"""`gkgen build`: check, then write the HTML site, the PDFs and the open data."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
+
+from gkgen.build import BuildError, BuildResult, build_site
+from gkgen.commands.echo import print_finding_list, summary_color
+from gkgen.findings import display_path
+from gkgen.load import SiteNotFound, find_root
+
+PROGRESS_FROM = 4  # show a progress bar from this many reports on
+STAGES = {"check": "正在检查……", "site": "正在生成索引页和开放数据……", "write": "正在写入……"}
+
+
+class ClickReporter:
+    """Progress on stderr: a line per stage, a bar while rendering many reports."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def stage(self, name: str) -> None:
+        self._close()
+        if name in STAGES:
+            click.echo(STAGES[name], err=True)
+
+    def report_done(self, key: str, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="正在生成报告", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(1, key)
+
+    def _close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def _summary(result: BuildResult, pdf: bool) -> str:
+    kinds = "网页、PDF 和开放数据" if pdf else "网页和开放数据（未生成 PDF）"
+    where = display_path(result.out)
+    return (f"已生成 {result.reports} 份报告（{kinds}），输出到 {where}{os.sep}。"
+            f"{result.warnings} 个警告。打开 {display_path(result.out / 'index.html')} 查看。")
 
 
 @click.command("build")
-def command() -> None:
-    """尚未实现。"""
-    raise click.ClickException("gkgen build 尚未实现。")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default=".")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="输出目录，默认为站点下的 output/。")
+@click.option("--no-pdf", is_flag=True, help="只生成网页和开放数据，不生成 PDF（更快）。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="同时生成报告的进程数。")
+def command(path: Path, out: Path | None, no_pdf: bool, jobs: int) -> None:
+    """检查全部报告；没有错误时生成网页、PDF 和开放数据。
+
+    \b
+    输出（默认 output/）：
+      index.html                 各机关各年度报告索引
+      <机关>/<年度>/index.html    报告网页
+      <机关>/<年度>/report.pdf    打印版 PDF
+      <机关>/<年度>/data.json     表格数据
+      data/reports.csv、.json    全部报告的全部单元格
+    有错误时不改动原有的输出，退出码为 1。
+    """
+    try:
+        root = find_root(path)
+    except SiteNotFound:
+        raise click.UsageError(f"在 {path} 及其上级目录中找不到 gkgen 站点（content/site.yaml）。") from None
+    reporter = ClickReporter()
+    try:
+        result = build_site(root, out, pdf=not no_pdf, jobs=jobs, reporter=reporter)
+    except BuildError as exc:
+        reporter.stage("")
+        click.secho(f"生成失败：{exc}", fg="red", bold=True, err=True)
+        sys.exit(1)
+    reporter.stage("")
+    print_finding_list(result.findings)
+    if not result.ok:
+        click.secho(f"有 {result.errors} 个错误，未生成；原有的输出（{display_path(result.out)}）未改动。"
+                    "改正后重新运行 gkgen build。", fg="red", bold=True)
+        sys.exit(1)
+    click.secho(_summary(result, not no_pdf), fg=summary_color(result), bold=True)

@@ -1,0 +1,92 @@
+"""Open data: every cell of every report under its stable field id (per report JSON, site CSV/JSON).
+
+Field ids come from the format description (``gkgen fields`` lists them), so a column
+of the CSV means the same thing in every year. Computed totals are marked as such.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from gkgen.findings import Number
+from gkgen.format import Edition
+from gkgen.model import Report
+
+REPORT_SCHEMA = "gkgen.report/1"
+SITE_SCHEMA = "gkgen.reports/1"
+CSV_COLUMNS = ("body", "body_name", "year", "edition", "table", "field", "label", "value",
+               "computed")
+
+
+def number(v: Number | None) -> int | float | None:
+    """A cell value as a JSON number (amounts in 万元 keep their decimals)."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
+
+
+def report_record(report: Report, *, labels: bool = True) -> dict[str, Any]:
+    """One report's metadata and every official cell, in the format's order."""
+    cells = report.edition.cells
+    record: dict[str, Any] = {
+        "schema": REPORT_SCHEMA,
+        "body": report.body.slug,
+        "body_name": report.body.name,
+        "level": report.body.level,
+        "region": report.body.region,
+        "year": report.year,
+        "edition": report.edition.key,
+        "edition_name": report.edition.name,
+        "title": report.full_title,
+        "published": report.published.isoformat() if report.published else None,
+        "cells": {cid: number(report.number(cid)) for cid in cells},
+        "computed": [cid for cid in cells
+                     if cid in report.values and not report.values[cid].typed],
+    }
+    if labels:
+        record["labels"] = {cid: c.label for cid, c in cells.items()}
+    return record
+
+
+def _dump(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def report_json(report: Report) -> bytes:
+    """data.json of one report."""
+    return _dump(report_record(report))
+
+
+def field_list(edition: Edition) -> list[dict[str, Any]]:
+    """The fields of an edition: id, official label, table, kind, whether it is a total."""
+    return [{"field": c.id, "label": c.label, "table": c.table, "kind": c.kind.value,
+             "total": c.total} for c in edition.cells.values()]
+
+
+def site_json(title: str, reports: list[Report]) -> bytes:
+    """data/reports.json: every report's record plus the field lists of the editions in use."""
+    editions = {r.edition.key: r.edition for r in reports}
+    return _dump({
+        "schema": SITE_SCHEMA,
+        "title": title,
+        "fields": {k: field_list(e) for k, e in sorted(editions.items(), reverse=True)},
+        "reports": [report_record(r, labels=False) for r in reports],
+    })
+
+
+def site_csv(reports: list[Report]) -> bytes:
+    """data/reports.csv: one line per cell of every report (UTF-8 with BOM, so Excel reads it)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in reports:
+        for cid, cell in r.edition.cells.items():
+            v = r.values.get(cid)
+            value = "" if v is None or v.value is None else str(number(v.value))
+            writer.writerow([r.body.slug, r.body.name, r.year, r.edition.key, cell.table, cid,
+                             cell.label, value, "" if v is None else ("0" if v.typed else "1")])
+    return buf.getvalue().encode("utf-8-sig")

@@ -1,0 +1,1 @@
+"""Rendering a report: Markdown narrative, official tables, charts and the Jinja pages."""

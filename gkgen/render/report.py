@@ -1,0 +1,135 @@
+"""One report's output files, as a pure function of its inputs (so it can run in a worker).
+
+``render_report(job)`` returns every file of ``<body>/<year>/`` (page, PDF, data, images)
+as bytes keyed by relative path; nothing is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from gkgen import dataset
+from gkgen.findings import Finding
+from gkgen.model import Report
+from gkgen.quote import render_part
+from gkgen.render.chart import table_charts
+from gkgen.render.markdown import render_markdown
+from gkgen.render.pages import render_page
+from gkgen.render.pdfout import render_pdf
+from gkgen.render.tables import render_table
+
+EMPTY_PART = "<p>无。</p>"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What a page needs to know about its site (small and picklable)."""
+
+    root: Path
+    title: str
+    base_url: str
+    language: str
+    templates: tuple[Path, ...]
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    def canonical(self, rel: str) -> str | None:
+        """The page's canonical URL under base_url, or None when no base_url is set."""
+        if not self.base_url:
+            return None
+        return self.base_url.rstrip("/") + "/" + rel
+
+
+@dataclass
+class ReportJob:
+    site: SiteInfo
+    report: Report
+    pdf: bool = True
+
+
+@dataclass
+class RenderedReport:
+    key: str
+    files: dict[str, bytes]
+    findings: list[Finding] = field(default_factory=list)
+
+
+def report_folder(report: Report) -> str:
+    """The report's folder in the output: <body>/<year>."""
+    return f"{report.body.slug}/{report.year}"
+
+
+def _parts(job: ReportJob, for_print: bool, images: list[Path],
+           findings: list[Finding]) -> list[dict[str, Any]]:
+    report = job.report
+    parts = []
+    for part in report.edition.parts:
+        if part.table:
+            table = report.edition.table(part.table)
+            html = render_table(table, report)
+            if not for_print:  # the PDF keeps to the official layout: tables only
+                html += table_charts(table, report)
+        else:
+            narrative = report.narratives.get(part.number)
+            text = render_part(report, narrative, []) if narrative else ""
+            path = narrative.path if narrative else report.dir / part.filename
+            md = render_markdown(text, path, job.site.content, for_print=for_print)
+            images.extend(md.images)
+            findings.extend(md.findings)
+            html = md.html if md.html.strip() else EMPTY_PART
+        parts.append({"number": part.number, "heading": part.heading,
+                      "anchor": f"part-{part.number}", "html": Markup(html)})
+    return parts
+
+
+def report_context(job: ReportJob, for_print: bool, images: list[Path],
+                   findings: list[Finding]) -> dict[str, Any]:
+    """The template context of report.html."""
+    report = job.report
+    return {
+        "site": {"title": job.site.title, "language": job.site.language},
+        "root": "../../",
+        "print": for_print,
+        "canonical": job.site.canonical(report_folder(report) + "/"),
+        "report": {
+            "title": report.full_title,
+            "body_name": report.body.name,
+            "body_slug": report.body.slug,
+            "year": report.year,
+            "published": report.published,
+            "edition_name": report.edition.name,
+            "contact": list(report.contact.items()),
+            "has_pdf": job.pdf,
+        },
+        "parts": _parts(job, for_print, images, findings),
+    }
+
+
+def report_html(job: ReportJob, for_print: bool = False) -> tuple[str, list[Path], list[Finding]]:
+    """The report page (web or print variant), the images it uses and findings about it."""
+    images: list[Path] = []
+    findings: list[Finding] = []
+    context = report_context(job, for_print, images, findings)
+    return render_page(job.site.templates, "report.html", context), images, findings
+
+
+def render_report(job: ReportJob) -> RenderedReport:
+    """Every output file of one report: index.html, data.json, report.pdf and its images."""
+    report = job.report
+    folder = report_folder(report)
+    html, images, findings = report_html(job)
+    files = {f"{folder}/index.html": html.encode("utf-8"),
+             f"{folder}/data.json": dataset.report_json(report)}
+    content = job.site.content.resolve()
+    for image in images:
+        files[image.relative_to(content).as_posix()] = image.read_bytes()
+    if job.pdf:
+        print_html, _, _ = report_html(job, for_print=True)
+        files[f"{folder}/report.pdf"] = render_pdf(print_html, report, job.site.content)
+    return RenderedReport(report.key, files, findings)

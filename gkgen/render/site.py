@@ -1,0 +1,39 @@
+"""Site-wide pages: the index (bodies × years) and one page per body listing its years."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gkgen.model import Report
+from gkgen.render.pages import render_page
+from gkgen.render.report import SiteInfo
+
+
+def _summary(report: Report, pdf: bool) -> dict[str, Any]:
+    return {"year": report.year, "title": report.full_title, "published": report.published,
+            "has_pdf": pdf}
+
+
+def _bodies(reports: list[Report], pdf: bool) -> list[dict[str, Any]]:
+    bodies: dict[str, dict[str, Any]] = {}
+    for r in reports:
+        b = bodies.setdefault(r.body.slug, {"slug": r.body.slug, "name": r.body.name,
+                                            "reports": {}})
+        b["reports"][r.year] = _summary(r, pdf)
+    return [bodies[k] for k in sorted(bodies)]
+
+
+def site_pages(site: SiteInfo, reports: list[Report], pdf: bool) -> dict[str, bytes]:
+    """index.html and <body>/index.html for every body with a report."""
+    common = {"site": {"title": site.title, "language": site.language}, "print": False}
+    bodies = _bodies(reports, pdf)
+    years = sorted({r.year for r in reports}, reverse=True)
+    files = {"index.html": render_page(site.templates, "index.html", {
+        **common, "root": "", "canonical": site.canonical(""), "bodies": bodies,
+        "years": years}).encode("utf-8")}
+    for body in bodies:
+        newest_first = [body["reports"][y] for y in sorted(body["reports"], reverse=True)]
+        files[f"{body['slug']}/index.html"] = render_page(site.templates, "body.html", {
+            **common, "root": "../", "canonical": site.canonical(body["slug"] + "/"),
+            "body": body, "reports": newest_first}).encode("utf-8")
+    return files
