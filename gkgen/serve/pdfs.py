@@ -20,10 +20,23 @@ Render = Callable[[Path, Path, str, int], bytes]
 
 
 def build_render(root: Path, served: Path, body: str, year: int) -> bytes:
-    """The PDF `gkgen build` would write for one report."""
-    from gkgen.build import render_report_pdf
+    """The PDF `gkgen build` would write for one report: its print page through WeasyPrint."""
+    from gkgen.build import site_info
+    from gkgen.load import load_site
+    from gkgen.render.pdfout import PdfFailed, render_pdf
+    from gkgen.render.report import ReportJob, report_html
 
-    return render_report_pdf(root, body, year)
+    site = load_site(root).site
+    found = site.bodies.get(body)
+    report = found.reports.get(year) if found else None
+    if report is None:
+        raise PdfUnavailable(f"找不到报告 {body}/{year}。")
+    info = site_info(site)
+    html, _, _ = report_html(ReportJob(info, report, pdf=True), for_print=True)
+    try:
+        return render_pdf(html, report, info.content)
+    except PdfFailed as exc:
+        raise PdfUnavailable(str(exc)) from exc
 
 
 class PdfCache:

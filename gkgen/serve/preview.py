@@ -46,7 +46,11 @@ def full_build(root: Path, out: Path, changed: frozenset[Path],
                previous: Path | None) -> Outcome:
     """The whole site's HTML with `gkgen build`'s own builder (no PDFs)."""
     from gkgen.build import build_site
+    from gkgen.render.pages import environment
 
+    # The template environment is cached per process without auto-reload: a long-lived
+    # preview must drop it, or an edited template in the site's templates/ would not show.
+    environment.cache_clear()
     return build_site(root, out, pdf=False, jobs=1)
 
 

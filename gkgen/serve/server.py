@@ -165,7 +165,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._file(target, view, head)
         if view.root is None and url.path in ("", "/", "/index.html"):
             return self._page(HTTPStatus.OK, placeholder_page(view.problems), view, head)
-        if view.root is not None and self._pdf(url.path, view.root, head):
+        if self._pdf(url.path, view, head):
             return None
         return self._page(HTTPStatus.NOT_FOUND, _NOT_FOUND, view, head)
 
@@ -195,11 +195,15 @@ class Handler(BaseHTTPRequestHandler):
         data = inject(data, view.token, banner_html(view.problems, view.root is not None))
         self._send(status, HTML, data, head)
 
-    def _pdf(self, url_path: str, root: Path, head: bool) -> bool:
+    def _pdf(self, url_path: str, view: View, head: bool) -> bool:
         m = _PDF_PATH.match(url_path)
-        pdfs = self.server.pdfs
-        if not m or pdfs is None or not (root / m[1] / m[2] / "index.html").is_file():
+        pdfs, root = self.server.pdfs, view.root
+        if not m or pdfs is None or root is None or not (root / m[1] / m[2] / "index.html").is_file():
             return False
+        if view.problems:  # the sources no longer match the page: no PDF of either
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, CONTENT_TYPES[".txt"],
+                       "内容有错误（见预览页面顶部），修正后即可生成 PDF。\n".encode(), head)
+            return True
         try:
             data = pdfs.get(root, m[1], int(m[2]))
         except PdfUnavailable as exc:
