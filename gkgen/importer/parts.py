@@ -1,0 +1,94 @@
+"""Finding the six parts of a report in a page: official headings and their published variants."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from gkgen.format import Part
+from gkgen.format import edition as get_edition
+from gkgen.importer.doc import Block, Para
+from gkgen.importer.normalize import key
+
+# Heading wordings seen in published reports (spec section 2), by part number.
+HEADING_VARIANTS: dict[int, tuple[str, ...]] = {
+    4: ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况",
+        "因政府信息公开申请行政复议、提起行政诉讼情况"),
+    5: ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况",
+        "存在的主要问题及改进措施"),
+    6: ("其他需要报告的事项情况",),
+}
+NUMERALS = "一二三四五六"
+_NUMBERED = re.compile(r"^([一二三四五六])[、.,:]?(.+?)[:。.]?$")
+_FIRST = re.compile(r"^[一二三四五六][、.,:]")
+SIMILAR = 0.8
+
+
+@dataclass
+class Heading:
+    part: Part
+    text: str
+    how: str  # "" when printed exactly as the official heading
+
+
+@dataclass
+class Split:
+    """A page cut into the six parts; what came before and after is kept for detection."""
+
+    before: list[Block] = field(default_factory=list)
+    parts: dict[int, list[Block]] = field(default_factory=dict)
+    headings: dict[int, Heading] = field(default_factory=dict)
+    levels: dict[int, int] = field(default_factory=dict)  # heading level of each part
+
+
+def _body(heading: str) -> str:
+    return key(heading)[2:] if _FIRST.match(key(heading)) else key(heading)
+
+
+def part_heading(text: str, level: int, after: int) -> Heading | None:
+    """The part (numbered above `after`) a paragraph is the heading of, if it is one."""
+    k = key(text)
+    m = _NUMBERED.match(k)
+    numeral, body = (m.group(1), m.group(2)) if m else (None, k)
+    if numeral is None and level == 0:
+        return None
+    for part in get_edition("2021").parts:
+        if part.number <= after or (numeral and NUMERALS.index(numeral) + 1 != part.number):
+            continue
+        how = _fits(part, body)
+        if how is not None:
+            exact = text.strip() == part.heading
+            return Heading(part, text.strip(), "" if exact else how)
+    return None
+
+
+def _fits(part: Part, body: str) -> str | None:
+    official = _body(part.heading)
+    if body == official:
+        return "标点或空格不同"
+    if any(body == key(v) for v in HEADING_VARIANTS.get(part.number, ())):
+        return "常见改写"
+    if difflib.SequenceMatcher(None, body, official).ratio() >= SIMILAR:
+        return "文字相近"
+    return None
+
+
+def split_parts(blocks: list[Block]) -> Split:
+    """The blocks of each part, in page order; a heading must come after the previous one."""
+    out = Split()
+    current = 0
+    for block in blocks:
+        if isinstance(block, Para) and len(block.text) <= 60:
+            h = part_heading(block.text, block.level, current)
+            if h is not None:
+                current = h.part.number
+                out.headings[current] = h
+                out.levels[current] = block.level
+                out.parts[current] = []
+                continue
+        if current:
+            out.parts[current].append(block)
+        else:
+            out.before.append(block)
+    return out

@@ -1,0 +1,177 @@
+"""An import gathered in memory: the report folder's files and the log, nothing written yet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gkgen.findings import Number
+from gkgen.format import Edition
+from gkgen.format import edition as get_edition
+from gkgen.importer.detect import Guess, TitleFacts, detect_edition, detect_year, read_title
+from gkgen.importer.doc import Block, Document, Flat, Grid, Para
+from gkgen.importer.files import guess_level, report_yaml
+from gkgen.importer.log import Found, ImportLog, LabelNote, render
+from gkgen.importer.narrative import is_prose, to_markdown, trim_tail
+from gkgen.importer.parts import Split, split_parts
+from gkgen.importer.tables import place_table, votes
+from gkgen.load import load_body
+from gkgen.scaffold import body_yaml, table_yaml
+
+LOG_NAME = "import-log.md"
+
+
+class Unresolved(Exception):
+    """Something the source does not say and no option gave; the message asks for the option."""
+
+
+class ReportExists(Exception):
+    """The report folder already holds a report and --force was not given."""
+
+
+@dataclass
+class Options:
+    body: str | None = None
+    year: int | None = None
+    edition: str | None = None
+    name: str | None = None
+    force: bool = False
+
+
+@dataclass
+class Plan:
+    folder: Path
+    files: dict[Path, str]
+    log: ImportLog
+    values: dict[str, Number | None] = field(default_factory=dict)
+    narratives: dict[int, str] = field(default_factory=dict)
+
+
+def _edition(doc: Document, opts: Options, log: ImportLog) -> Edition:
+    if opts.edition:
+        log.found["格式版本"] = Found(opts.edition, "命令行 --edition")
+        return get_edition(opts.edition)
+    guess = detect_edition(doc.blocks)
+    if guess.value is None:
+        raise Unresolved(f"无法判断格式版本：{guess.how}。请用 --edition 2021 或 --edition 2019 指定。")
+    log.found["格式版本"] = Found(guess.value, guess.how)
+    return get_edition(guess.value)
+
+
+def _title(doc: Document, split: Split) -> TitleFacts:
+    lines = [doc.title or ""] + [b.text for b in split.before if isinstance(b, Para)][:40]
+    return read_title([t for t in lines if t])
+
+
+def _year(title: TitleFacts, split: Split, opts: Options, log: ImportLog) -> int:
+    if opts.year:
+        log.found["年度"] = Found(str(opts.year), "命令行 --year")
+        return opts.year
+    texts = [b.text for blocks in (split.before, split.parts.get(1, [])) for b in blocks
+             if isinstance(b, Para)]
+    guess: Guess = detect_year(title, texts)
+    if guess.value is None:
+        raise Unresolved(f"无法确定报告年度：{guess.how}。请用 --year 指定，例如 --year 2021。")
+    log.found["年度"] = Found(guess.value, guess.how)
+    return int(guess.value)
+
+
+def _body(content: Path, title: TitleFacts, opts: Options, log: ImportLog) -> tuple[str, str | None]:
+    name = opts.name or title.name
+    if opts.name:
+        log.found["机关名称"] = Found(opts.name, "命令行 --name")
+    elif title.name:
+        log.found["机关名称"] = Found(title.name, f"标题“{title.title}”")
+    if opts.body:
+        log.found["机关目录"] = Found(opts.body, "命令行 --body")
+        return opts.body, name
+    for body_dir in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
+        body = load_body(body_dir, []) if (body_dir / "body.yaml").is_file() else None
+        if body and name and body.name == name:
+            log.found["机关目录"] = Found(body.slug, f"站点中已有的机关“{name}”")
+            return body.slug, name
+    said = f"（来源中的机关名称为“{name}”）" if name else ""
+    raise Unresolved(f"无法确定写入哪个机关目录{said}。请用 --body 指定机关目录名，例如 --body zhoukou-gov。")
+
+
+def _table_blocks(split: Split, part: int, table: str, edition: str) -> list[Block]:
+    blocks: list[Block] = [b for b in split.parts.get(part, []) if isinstance(b, Grid | Flat)]
+    if blocks:
+        return blocks
+    if not split.headings:  # no part headings at all: recognise the tables by their labels
+        return [b for blocks in split.parts.values() for b in blocks if isinstance(b, Grid | Flat)
+                and votes(edition, table, b) >= 3] or [b for b in split.before if isinstance(
+                    b, Grid | Flat) and votes(edition, table, b) >= 3]
+    paras = [b.text for b in split.parts.get(part, []) if isinstance(b, Para)]
+    return [Flat(paras)] if paras else []  # e.g. pdftotext: one cell a line, no "|"
+
+
+def _narratives(split: Split, edition: Edition, log: ImportLog) -> tuple[dict[int, str], str | None]:
+    narrative = [p.number for p in edition.parts if p.table is None]
+    last = max(split.parts) if split.parts else 0
+    out: dict[int, str] = {}
+    signed = None
+    for number in narrative:
+        blocks = list(split.parts.get(number, []))
+        heading = edition.parts[number - 1].heading
+        if number == 1:
+            blocks = _intro(split, log) + blocks
+        if number == last:
+            blocks, signed = trim_tail(blocks, log.notes)
+        if number not in split.headings:
+            log.notes.append(f"来源中没有找到「{heading}」，该部分留空。")
+        out[number] = to_markdown(blocks, split.levels.get(number, 0), log.notes, f"「{heading}」")
+    return out, signed
+
+
+def _intro(split: Split, log: ImportLog) -> list[Block]:
+    """Prose paragraphs just before 一、总体情况 (a report's preface) belong to part 一."""
+    before = split.before
+    i = len(before)
+    while i > 0 and is_prose(before[i - 1]):
+        i -= 1
+    dropped = [b.text for b in before[:i] if isinstance(b, Para)]
+    if dropped:
+        log.notes.append(f"「一、总体情况」之前的 {len(dropped)} 段网页文字（标题、导航等）未写入正文。")
+    if i < len(before):
+        log.notes.append(f"「一、总体情况」之前的 {len(before) - i} 段正文（前言）已并入第一部分。")
+    return before[i:]
+
+
+def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Plan:
+    """Every file of the imported report and the log; raises Unresolved or ReportExists."""
+    log = ImportLog(source, doc.source_kind, notes=list(doc.notes))
+    split = split_parts(doc.blocks)
+    for h in split.headings.values():
+        if h.how:
+            log.label(LabelNote("部分标题", h.text, h.part.heading, h.how))
+    edition = _edition(doc, opts, log)
+    title = _title(doc, split)
+    year = _year(title, split, opts, log)
+    slug, name = _body(content, title, opts, log)
+    folder = content / slug / str(year)
+    if folder.is_dir() and any(folder.iterdir()) and not opts.force:
+        raise ReportExists(str(folder))
+    files: dict[Path, str] = {}
+    if not (content / slug / "body.yaml").is_file():
+        if not name:
+            raise Unresolved(f"“{slug}”是新机关，来源标题中没有机关名称。请用 --name 指定机关全称。")
+        level, level_zh = guess_level(name)
+        files[content / slug / "body.yaml"] = body_yaml(name, level)
+        log.notes.append(f"新建机关 {slug}，层级按名称推断为“{level_zh}”，请核对 body.yaml。")
+    values: dict[str, Number | None] = {}
+    for part in edition.parts:
+        if part.table:
+            blocks = _table_blocks(split, part.number, part.table, edition.key)
+            values.update(place_table(edition.key, part.table, blocks, log))
+            files[folder / part.filename] = table_yaml(
+                edition, edition.table(part.table), values,
+                f"由 gkgen import 从 {source.name} 导入；留空的单元格见 {LOG_NAME}。")
+    narratives, signed = _narratives(split, edition, log)
+    for number, text in narratives.items():
+        files[folder / edition.parts[number - 1].filename] = text
+    if signed:
+        log.found["发布日期"] = Found(signed, "报告末尾的落款日期")
+    files[folder / "report.yaml"] = report_yaml(edition, year, signed, title.title, source.name)
+    files[folder / LOG_NAME] = render(log)
+    return Plan(folder, files, log, values, narratives)

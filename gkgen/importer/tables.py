@@ -1,0 +1,161 @@
+"""Placing a source table's cells into the official cells, never guessing a position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gkgen.findings import Number, fmt
+from gkgen.format import Cell, Table
+from gkgen.importer.cells import Read, is_number, is_odd, placements, read
+from gkgen.importer.doc import Block, Flat, Grid
+from gkgen.importer.labels import HOW_ZH, Label, LabelIndex, label_index
+from gkgen.importer.log import CellIssue, ImportLog, LabelNote
+
+
+@dataclass
+class Placer:
+    """Walks a table's source cells, row by row, into values; every doubt goes to the log."""
+
+    index: LabelIndex
+    log: ImportLog
+    values: dict[str, Number | None] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)  # refs of rows placed
+    row: Label | None = None
+    pending: list[Read] = field(default_factory=list)
+    exact: bool = True
+    stray: list[str] = field(default_factory=list)
+
+    @property
+    def table(self) -> Table:
+        return self.index.table
+
+    def feed(self, cells: list[str], exact: bool) -> None:
+        """One grid row (exact) or a whole flattened stream (not exact)."""
+        self.exact = exact
+        if exact and not self.index.rows() and all(is_number(c) for c in cells) \
+                and any(c.strip() for c in cells):
+            self.row = self._whole_table()  # a data row of a table without row headers
+        for raw in cells:
+            self._token(raw)
+        self._flush()
+
+    def _whole_table(self) -> Label:
+        return Label("", "row", self.table.key, self.table.cells)
+
+    def _token(self, raw: str) -> None:
+        found = None if is_number(raw) else self.index.match(raw)
+        if found is None and (is_number(raw) or is_odd(raw)):
+            if self.row is None and not self.index.rows() and raw.strip():
+                self.row = self._whole_table()
+            if self.row is not None:
+                self.pending.append(read(raw))
+            elif raw.strip():
+                self.stray.append(raw.strip())
+            return
+        self._flush()
+        if found is None:
+            if raw.strip():
+                self.log.notes.append(f"{self.table.number}中无法识别的文字“{raw.strip()}”，未导入。")
+            return
+        if found.how != "exact":
+            self.log.label(LabelNote(self.table.number, raw.strip(), found.text,
+                                     HOW_ZH[found.how]))
+        row = found.first("row")
+        self.row = row if row and row.cells else None
+
+    def _flush(self) -> None:
+        row, reads = self.row, self.pending
+        self.row, self.pending = None, []
+        if row is None:
+            return
+        if row.ref in self.seen:
+            self._duplicate(row, reads)
+            return
+        self.seen.add(row.ref)
+        k = len(row.cells)
+        if len(reads) == k:
+            self._place(row.cells, reads)
+        elif not self.exact and not reads:
+            self._issue(row.cells, "来源中此行没有任何数字（空白）。", blank=True)
+        else:
+            self._lost(row, reads)
+
+    def _place(self, cells: tuple[Cell, ...], reads: list[Read]) -> None:
+        blanks = []
+        for cell, r in zip(cells, reads, strict=True):
+            self.values[cell.id] = r.value
+            if r.blank:
+                blanks.append(cell)
+            elif r.value is None:
+                self._issue((cell,), f"无法读取来源中的“{r.raw.strip()}”，不是数字。")
+            elif r.grouped:
+                self.log.notes.append(f"{cell.label}：来源写作“{r.raw.strip()}”，已去掉千位分隔符。")
+        if blanks:
+            self._issue(tuple(blanks), "来源中空白（空白不等于零）。", blank=True)
+
+    def _lost(self, row: Label, reads: list[Read]) -> None:
+        for cell in row.cells:
+            self.values[cell.id] = None
+        shown = "、".join(r.raw.strip() or "（空）" for r in reads)
+        k = len(row.cells)
+        numbers = [r.value for r in reads if r.value is not None]
+        if self.exact or len(reads) > k or len(numbers) != len(reads):
+            self._issue(row.cells, f"来源此行有 {len(reads)} 格（{shown}），应为 {k} 格，无法对应，整行留空。")
+            return
+        count, shown_ways = placements(self.table, row.cells, numbers)
+        why = (f"来源只印出 {len(reads)} 个数字（{shown}），本行有 {k} 格；空白格在转录中丢失，"
+               f"数字所在的位置无法确定，整行留空。")
+        if count:
+            why += f"按本行勾稽关系（空白按零计）可能的排法共 {count} 种" + (
+                "，列出前几种：" if count > len(shown_ways) else "：")
+        self._issue(row.cells, why, tuple(shown_ways))
+
+    def _duplicate(self, row: Label, reads: list[Read]) -> None:
+        again = [r.value for r in reads]
+        before = [self.values.get(c.id) for c in row.cells]
+        if again != before:
+            for cell in row.cells:
+                self.values[cell.id] = None
+            self._issue(row.cells, "来源中此行出现两次且数字不同（"
+                        + "、".join(fmt(v) for v in before) + " / "
+                        + "、".join(r.raw.strip() for r in reads) + "），整行留空。")
+
+    def _issue(self, cells: tuple[Cell, ...], reason: str, candidates: tuple[str, ...] = (),
+               blank: bool = False) -> None:
+        self.log.cells.append(CellIssue(self.table.number, cells, reason, candidates, blank))
+
+    def finish(self) -> dict[str, Number | None]:
+        """Every cell of the table: placed values, None for the rest (each one logged)."""
+        self._flush()
+        if self.stray:
+            self.log.notes.append(f"{self.table.number}中有无法归属到任何行的数字：" + "、".join(self.stray))
+        rows = self.index.rows() or [self._whole_table()]
+        missing = [r for r in rows if r.ref not in self.seen]
+        if len(missing) == len(rows):
+            self._issue(self.table.cells, "来源中没有找到这张表，全部留空。")
+        else:
+            for r in missing:
+                self._issue(r.cells, "来源中没有找到这一行，整行留空。")
+        for cell in self.table.cells:
+            self.values.setdefault(cell.id, None)
+        return self.values
+
+
+def place_table(edition_key: str, table_key: str, blocks: list[Block],
+                log: ImportLog) -> dict[str, Number | None]:
+    """The values of one table from its source blocks (grids and flattened streams)."""
+    placer = Placer(label_index(edition_key, table_key), log)
+    for block in blocks:
+        if isinstance(block, Grid):
+            for cells in block.rows:
+                placer.feed(cells, exact=True)
+        elif isinstance(block, Flat):
+            placer.feed(block.tokens, exact=False)
+    return placer.finish()
+
+
+def votes(edition_key: str, table_key: str, block: Grid | Flat) -> int:
+    """How many of a block's cells are labels of a table: which table a block is."""
+    index = label_index(edition_key, table_key)
+    texts = block.tokens if isinstance(block, Flat) else [c for row in block.rows for c in row]
+    return sum(1 for t in texts if not is_number(t) and index.match(t) is not None)
