@@ -1,0 +1,152 @@
+"""gkgen build: layout, open data, atomic output, determinism, failing checks, the CLI."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import cli, edit, make_site, report_dir
+
+from gkgen.build import BuildError, build_site
+from gkgen.format import edition
+from gkgen.load import load_site
+from gkgen.tableload import norm
+
+LAYOUT = ["data/reports.csv", "data/reports.json", "index.html", "static/site.css",
+          "x/2021/data.json", "x/2021/index.html", "x/2021/report.pdf",
+          "x/2022/data.json", "x/2022/index.html", "x/2022/report.pdf", "x/index.html"]
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = make_site(tmp_path_factory.mktemp("b") / "site", years=(2021, 2022))
+    edit(report_dir(root, 2022) / "2-proactive.yaml", "本年收费金额（单位：万元）: 0",
+         "本年收费金额（单位：万元）: 12.35")
+    result = build_site(root)
+    assert result.ok, [f.message for f in result.findings]
+    return root, result.out
+
+
+def test_layout_is_documented_one(two_years: tuple[Path, Path]) -> None:
+    root, out = two_years
+    assert out == (root / "output").resolve()
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert [f for f in files if not f.startswith(".")] == LAYOUT
+
+
+def _yaml_cells(path: Path, table_key: str) -> dict[str, Decimal]:
+    """Cells read straight from a table file with PyYAML, keyed by field id."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: dict[str, Decimal] = {}
+    for cell in edition("2021").table(table_key).cells:
+        node = data
+        for key in cell.yaml_path:
+            node = {norm(k): v for k, v in node.items()}.get(norm(key)) if node else None
+        if node is not None:
+            out[cell.id] = Decimal(str(node))
+    return out
+
+
+def test_data_json_round_trips_to_the_yaml_cells(two_years: tuple[Path, Path]) -> None:
+    root, out = two_years
+    data = json.loads((out / "x/2022/data.json").read_text(encoding="utf-8"))
+    assert (data["body"], data["year"], data["edition"]) == ("x", 2022, "2021")
+    assert set(data["cells"]) == set(edition("2021").cells)
+    typed: dict[str, Decimal] = {}
+    for part, key in ((2, "t2"), (3, "t3"), (4, "t4")):
+        name = edition("2021").parts[part - 1].filename
+        typed.update(_yaml_cells(report_dir(root, 2022) / name, key))
+    assert typed["t2.fees.amount"] == Decimal("12.35")
+    for cid, value in typed.items():
+        assert Decimal(str(data["cells"][cid])) == value, cid
+    # every cell nobody typed is a total, marked as computed and equal to the loader's value
+    report = load_site(root).site.bodies["x"].reports[2022]
+    for cid in set(data["cells"]) - set(typed):
+        assert cid in data["computed"], cid
+        assert Decimal(str(data["cells"][cid])) == report.number(cid)
+    assert data["labels"]["t3.new.natural"] == edition("2021").cells["t3.new.natural"].label
+
+
+def test_site_csv_and_json_hold_every_cell(two_years: tuple[Path, Path]) -> None:
+    _, out = two_years
+    raw = (out / "data/reports.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "body,body_name,year,edition,table,field,label,value,computed"
+    assert len(lines) == 1 + 2 * len(edition("2021").cells)
+    assert any(",t2.fees.amount," in line and ",12.35," in line for line in lines)
+    site = json.loads((out / "data/reports.json").read_text(encoding="utf-8"))
+    assert [(r["body"], r["year"]) for r in site["reports"]] == [("x", 2021), ("x", 2022)]
+    assert [f["field"] for f in site["fields"]["2021"]] == list(edition("2021").cells)
+
+
+def test_build_twice_gives_identical_bytes(two_years: tuple[Path, Path], tmp_path: Path) -> None:
+    root, out = two_years
+    again = build_site(root, tmp_path / "again")
+    assert again.ok
+    for rel in LAYOUT:
+        assert (out / rel).read_bytes() == (again.out / rel).read_bytes(), rel
+
+
+def test_check_error_keeps_previous_output(site: Path) -> None:
+    first = build_site(site)
+    assert first.ok
+    before = {p: p.read_bytes() for p in first.out.rglob("*") if p.is_file()}
+    edit(report_dir(site, 2022) / "3-requests.yaml", "自然人: 0", "自然人: 5")
+    result = build_site(site)
+    assert not result.ok and result.written == []
+    assert {f.id for f in result.findings if f.severity == "error"} >= {"R1"}
+    assert {p: p.read_bytes() for p in first.out.rglob("*") if p.is_file()} == before
+    assert not [p for p in first.out.parent.iterdir() if p.name.startswith(".output")]
+
+
+def test_cli_exit_code_and_findings_on_error(site: Path) -> None:
+    edit(report_dir(site, 2022) / "3-requests.yaml", "自然人: 0", "自然人: 5")
+    result = cli("build", str(site))
+    assert result.exit_code == 1
+    assert "错误 R1" in result.output and "3-requests.yaml:" in result.output
+    assert "未生成" in result.output
+    assert not (site / "output").exists()
+
+
+def test_cli_summary_and_no_pdf(site: Path, tmp_path: Path) -> None:
+    result = cli("build", str(site), "--out", str(tmp_path / "web"), "--no-pdf")
+    assert result.exit_code == 0, result.output
+    assert "已生成 1 份报告" in result.output and "未生成 PDF" in result.output
+    assert (tmp_path / "web/x/2022/index.html").is_file()
+    assert not (tmp_path / "web/x/2022/report.pdf").exists()
+    assert "report.pdf" not in (tmp_path / "web/x/2022/index.html").read_text(encoding="utf-8")
+
+
+def test_refuses_to_replace_a_foreign_folder(site: Path, tmp_path: Path) -> None:
+    foreign = tmp_path / "docs"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(BuildError):
+        build_site(site, foreign, pdf=False)
+    with pytest.raises(BuildError):
+        build_site(site, site, pdf=False)
+    with pytest.raises(BuildError):
+        build_site(site, site / "content" / "out", pdf=False)
+    assert (foreign / "keep.txt").read_text(encoding="utf-8") == "mine"
+    result = cli("build", str(site), "--out", str(foreign), "--no-pdf")
+    assert result.exit_code == 1 and "生成失败" in result.output
+
+
+def test_rebuild_replaces_stale_files(site: Path) -> None:
+    out = build_site(site, pdf=False).out
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    assert build_site(site, pdf=False).ok
+    assert not (out / "stale.html").exists()
+    assert (out / "x/2022/index.html").is_file()
+
+
+def test_parallel_build_matches_serial(two_years: tuple[Path, Path], tmp_path: Path) -> None:
+    root, out = two_years
+    par = build_site(root, tmp_path / "par", jobs=2)
+    assert par.ok
+    for rel in LAYOUT:
+        assert (out / rel).read_bytes() == (par.out / rel).read_bytes(), rel
