@@ -59,8 +59,10 @@ def _check(report: Report, table: Table, rel: Relation) -> Finding | None:
         expected, actual = right, left
         hint = "核对各分项和总计；如果总计无误，说明某个分项填错了。也可以删去总计，由系统计算。"
     else:
-        typed = [c for c in rel.rhs + rel.lhs if report.values[c].typed]
-        where = report.anchors[typed[0] if typed else rel.rhs[0]]
+        # At the typed balance of the column ((七)总计, else 四、结转下年度): where the author
+        # reconciles. A computed one has no place of its own; its row's place will do.
+        typed = [c for c in rel.rhs if report.values[c].typed]
+        where = report.anchors[typed[0] if typed else rel.rhs[-1]]
         msg = (f"{table.number}「{rel.scope}」{_SCOPE[rel.check]}：{_names(table, rel.lhs, rel)} = {fmt(left)}，"
                f"不等于 {_names(table, rel.rhs, rel)} = {fmt(right)}，相差 {fmt(right - left)}。")
         expected, actual = left, right
