@@ -151,6 +151,32 @@ def test_the_pdf_link_renders_once_and_is_reused(session: Session, site: Path) -
     assert cache.renders == 2
 
 
+def test_template_edits_and_errors_in_the_sites_templates(session: Session, site: Path) -> None:
+    from gkgen.render.pages import official_templates
+
+    port = session.server.port
+    official = (official_templates() / "report.html").read_text(encoding="utf-8")
+    own = site / "templates" / "report.html"
+    own.parent.mkdir()
+
+    def write(insert: str) -> None:
+        own.write_text(official.replace("{% block main %}", "{% block main %}" + insert, 1),
+                       encoding="utf-8")
+
+    write("<p>站点模板甲</p>")
+    wait_for(lambda: "站点模板甲" in page(port), 2.0)
+    write("<p>站点模板乙</p>")  # same folders: a cached template must not win
+    wait_for(lambda: "站点模板乙" in page(port), 2.0)
+    write("<p>站点模板丙</p>{% if %}")
+    wait_for(lambda: OVERLAY_ID in page(port), 2.0)
+    shown = page(port)
+    assert "模板语法错误" in shown and "templates/report.html:" in shown
+    assert "站点模板乙" in shown  # the last good page stays
+    own.unlink()
+    wait_for(lambda: OVERLAY_ID not in page(port), 2.0)
+    assert "站点模板乙" not in page(port)
+
+
 # --- the command line, in a subprocess ------------------------------------------------------
 
 def _free_port() -> int:
@@ -190,6 +216,7 @@ def test_cli_busy_port_sigint_and_cleanup(site: Path) -> None:
         assert f"端口 {port} 已被占用" in second.stderr and "--port" in second.stderr
         assert "Traceback" not in second.stderr + second.stdout
 
+        listener = EventListener(port, "connected-at-shutdown").start()
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=15)
     finally:
@@ -197,6 +224,7 @@ def test_cli_busy_port_sigint_and_cleanup(site: Path) -> None:
             proc.kill()
             proc.wait()
     assert proc.returncode == 0, err
+    assert listener.opened.is_set()
     assert "再见" in out and "Traceback" not in err
     assert not temp.exists()
     assert not (site / "output").exists()
