@@ -71,7 +71,7 @@ def is_prose(block: Block) -> bool:
     return isinstance(block, Para) and len(block.text) >= 20 and "。" in block.text
 
 
-def trim_tail(blocks: list[Block], notes: list[str]) -> tuple[list[Block], str | None]:
+def trim_tail(blocks: list[Block], notes: list[str], name: str | None) -> tuple[list[Block], str | None]:
     """The last part without the page footer and the signature; the date it was signed."""
     for i, block in enumerate(blocks):
         if isinstance(block, Para) and FOOTER.search(block.text) and not is_prose(block):
@@ -92,6 +92,9 @@ def trim_tail(blocks: list[Block], notes: list[str]) -> tuple[list[Block], str |
             tail.insert(0, before.text)
             blocks = blocks[:-1]
         notes.append("报告末尾的落款未写入正文：" + _preview(tail))
+    elif name and isinstance(last, Para) and "".join(last.text.split()) == "".join(name.split()):
+        blocks = blocks[:-1]
+        notes.append("报告末尾的落款未写入正文：" + _preview([last.text]))
     return blocks, signed
 
 

@@ -106,7 +106,8 @@ def _table_blocks(split: Split, part: int, table: str, edition: str) -> list[Blo
     return [Flat(paras)] if paras else []  # e.g. pdftotext: one cell a line, no "|"
 
 
-def _narratives(split: Split, edition: Edition, log: ImportLog) -> tuple[dict[int, str], str | None]:
+def _narratives(split: Split, edition: Edition, log: ImportLog,
+                name: str | None) -> tuple[dict[int, str], str | None]:
     narrative = [p.number for p in edition.parts if p.table is None]
     last = max(split.parts) if split.parts else 0
     out: dict[int, str] = {}
@@ -117,7 +118,7 @@ def _narratives(split: Split, edition: Edition, log: ImportLog) -> tuple[dict[in
         if number == 1:
             blocks = _intro(split, log) + blocks
         if number == last:
-            blocks, signed = trim_tail(blocks, log.notes)
+            blocks, signed = trim_tail(blocks, log.notes, name)
         if number not in split.headings:
             log.notes.append(f"来源中没有找到「{heading}」，该部分留空。")
         out[number] = to_markdown(blocks, split.levels.get(number, 0), log.notes, f"「{heading}」")
@@ -167,7 +168,7 @@ def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Pl
             files[folder / part.filename] = table_yaml(
                 edition, edition.table(part.table), values,
                 f"由 gkgen import 从 {source.name} 导入；留空的单元格见 {LOG_NAME}。")
-    narratives, signed = _narratives(split, edition, log)
+    narratives, signed = _narratives(split, edition, log, name)
     for number, text in narratives.items():
         files[folder / edition.parts[number - 1].filename] = text
     if signed:
