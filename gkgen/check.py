@@ -28,7 +28,7 @@ class CheckResult:
 
 def _inside(path: Path, scope: Path) -> bool:
     try:
-        path.resolve().relative_to(scope)
+        path.resolve().relative_to(scope.resolve())
         return True
     except ValueError:
         return False
@@ -45,8 +45,9 @@ def run_checks(root: Path, scope: Path | None = None) -> CheckResult:
     reports = [r for r in site.reports() if _inside(r.dir, scope) or _inside(scope, r.dir)]
     for report in reports:
         findings.extend(check_report(site, report))
+    # Inside the scope, or a settings file the scope depends on (site.yaml, the body's body.yaml).
     findings = [f for f in findings if _inside(f.pos.file, scope) or _inside(scope, f.pos.file)
-                or not _inside(f.pos.file, site.content)]
+                or _inside(scope, f.pos.file.parent) or not _inside(f.pos.file, site.content)]
     findings = apply_severity(site, findings)
     findings.sort(key=lambda f: (str(f.pos.file), f.pos.line, f.pos.column, f.id))
     return CheckResult(site, reports, findings)

@@ -88,8 +88,9 @@ def cli(*args: str) -> Any:
     return CliRunner().invoke(main, list(args), catch_exceptions=True)
 
 
-def cli_json(root: Path, *args: str) -> list[dict[str, Any]]:
-    result = cli("check", "--format", "json", *args, str(root))
+def cli_json(root: Path, scope: Path | None = None) -> list[dict[str, Any]]:
+    """`gkgen check --format json [scope or root]`, files relative to the site root."""
+    result = cli("check", "--format", "json", str(scope or root))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return [_rel(j, root) for j in json.loads(result.stdout)]
 
