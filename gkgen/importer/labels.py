@@ -133,7 +133,7 @@ def label_index(edition_key: str, table_key: str) -> LabelIndex:
 
 def _match(index: LabelIndex, text: str) -> Match | None:
     k = key(text)
-    if not k:
+    if not k or "。" in text or len(k) > 80:  # a sentence is never a label
         return None
     by_key = index.by_key()
     if k in by_key:
@@ -160,6 +160,8 @@ def _similar(by_key: dict[str, list[Label]], k: str) -> Match | None:
 
 
 def _score(a: str, b: str) -> float:
+    if not 0.6 <= len(a) / len(b) <= 1.6:
+        return 0.0
     plain = difflib.SequenceMatcher(None, a, b).ratio()
     bare = difflib.SequenceMatcher(None, strip_numbering(a), strip_numbering(b)).ratio()
     return max(plain, bare)

@@ -65,6 +65,8 @@ def _cells(issue: CellIssue) -> str:
     if len(rows) == 1 and rows != {""}:
         cols = "、".join(c.col_labels[-1] for c in issue.cells)
         return f"「{rows.pop()}」行（{cols}）"
+    if len(issue.cells) > 3:
+        return f"全部 {len(issue.cells)} 格（{issue.cells[0].label} 至 {issue.cells[-1].label}）"
     return "、".join(c.label for c in issue.cells)
 
 
