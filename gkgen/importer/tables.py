@@ -24,6 +24,9 @@ class Placer:
     pending: list[Read] = field(default_factory=list)
     exact: bool = True
     stray: list[str] = field(default_factory=list)
+    empty_rows: list[Label] = field(default_factory=list)  # flattened rows without numbers
+    flat_rows: list[Label] = field(default_factory=list)  # flattened rows placed by count
+    overfull: bool = False  # a flattened row had more values than cells: the order is unsure
 
     @property
     def table(self) -> Table:
@@ -75,8 +78,10 @@ class Placer:
         k = len(row.cells)
         if len(reads) == k:
             self._place(row.cells, reads)
+            if not self.exact:
+                self.flat_rows.append(row)
         elif not self.exact and not reads:
-            self._issue(row.cells, "来源中此行没有任何数字（空白）。", blank=True)
+            self.empty_rows.append(row)
         else:
             self._lost(row, reads)
 
@@ -99,6 +104,7 @@ class Placer:
         shown = "、".join(r.raw.strip() or "（空）" for r in reads)
         k = len(row.cells)
         numbers = [r.value for r in reads if r.value is not None]
+        self.overfull = self.overfull or (not self.exact and len(reads) > k)
         if self.exact or len(reads) > k or len(numbers) != len(reads):
             self._issue(row.cells, f"来源此行有 {len(reads)} 格（{shown}），应为 {k} 格，无法对应，整行留空。")
             return
@@ -124,11 +130,29 @@ class Placer:
                blank: bool = False) -> None:
         self.log.cells.append(CellIssue(self.table.number, cells, reason, candidates, blank))
 
+    def _withdraw(self) -> None:
+        """Numbers out of place in a flattened table: no count-based placement is certain."""
+        for row in self.flat_rows:
+            shown = "、".join(fmt(self.values[c.id]) for c in row.cells)
+            for cell in row.cells:
+                self.values[cell.id] = None
+            self._issue(row.cells, f"来源此行读出 {len(row.cells)} 个数字（{shown}），个数相符，"
+                        "但表中有错位或无法归属的数字，读出的顺序不可靠，整行留空。")
+
     def finish(self) -> dict[str, Number | None]:
         """Every cell of the table: placed values, None for the rest (each one logged)."""
         self._flush()
         if self.stray:
             self.log.notes.append(f"{self.table.number}中有无法归属到任何行的数字：" + "、".join(self.stray))
+        if self.stray or self.overfull:
+            self._withdraw()
+        for row in self.empty_rows:
+            for cell in row.cells:
+                self.values[cell.id] = None
+            if self.stray:  # numbers out of place: this row's may be among them
+                self._issue(row.cells, "来源中此行后面没有数字，但表中有无法归属的数字，不能断定此行空白，整行留空。")
+            else:
+                self._issue(row.cells, "来源中此行没有任何数字（空白）。", blank=True)
         rows = self.index.rows() or [self._whole_table()]
         missing = [r for r in rows if r.ref not in self.seen]
         if len(missing) == len(rows):
