@@ -72,6 +72,8 @@ _PROBLEMS = {
     "did not find expected key": "缩进不对齐，找不到应有的键",
     "did not find expected ',' or '}'": "花括号“{”没有配对的“}”，或两项之间缺少逗号",
     "did not find expected ',' or ']'": "方括号“[”没有配对的“]”，或两项之间缺少逗号",
+    "expected ',' or '}'": "花括号“{”没有配对的“}”，或两项之间缺少逗号",  # pure-Python wording
+    "expected ',' or ']'": "方括号“[”没有配对的“]”，或两项之间缺少逗号",
     "found unexpected end of stream": "引号没有成对（文件结束时引号仍未闭合）",
     "found undefined alias": "引用了未定义的锚点",
     "found duplicate anchor": "锚点重复定义",
@@ -85,7 +87,8 @@ def _syntax_finding(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Finding
     problem = exc.problem or exc.context or "无法解析"
     mark = exc.problem_mark or exc.context_mark
     # An unclosed bracket or quote is reported where the parser gave up; point at where it opened.
-    if problem.startswith(("did not find expected ','", "found unexpected end")) and exc.context_mark:
+    if problem.startswith(("did not find expected ','", "expected ','", "found unexpected end")) \
+            and exc.context_mark:
         mark = exc.context_mark
     if mark is None:
         return Finding("F3", f"YAML 语法错误：{_explain(problem)}", Pos(path, 1, 1), hint=_HINT)
