@@ -121,6 +121,9 @@ def test_y3_short_parts_are_not_compared(tmp_path: Path) -> None:
     ("结转下年度继续办理3件", "t3.forward.total", "3"),
     ("发生政府信息公开行政复议案件2件", "t4.review.total", "2"),
     ("制发行政规范性文件5件", "t2.normative.issued", "5"),
+    ("制作规范性文件4件", "t2.normative.made", "4"),
+    ("予以公开13件", "t3.result.granted.total", "13"),
+    ("全年行政诉讼3件", "t4.suit.direct.total", "3"),
 ])
 def test_n1_phrases_name_their_cell(text: str, cell: str, number: str) -> None:
     import re
@@ -130,7 +133,9 @@ def test_n1_phrases_name_their_cell(text: str, cell: str, number: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["收到申请后5个工作日内答复", "主动公开政府信息1234条",
-                                  "新收申请中自然人占60%"])
+                                  "新收申请中自然人占60%", "部分予以公开4件",
+                                  "行政复议结果维持1件", "上年度行政诉讼中尚未审结的1件已判决",
+                                  "经审查确定予以公开的公文812件"])
 def test_n1_phrases_do_not_read_other_numbers(text: str) -> None:
     import re
 
@@ -144,6 +149,7 @@ def test_n1_phrases_do_not_read_other_numbers(text: str) -> None:
     ("2023年，我局将丰富解读形式", ["2023"]),
     ("针对2022年工作中发现的问题，我局将整改", []),
     ("2022年存在的问题主要是培训不足，下一步将加强", []),
+    ("2022年着力解决了解读形式单一的问题", []),
 ])
 def test_n2_plan_years(text: str, years: list[str]) -> None:
     assert [m.group(1) for m in _PLAN.finditer(text)] == years

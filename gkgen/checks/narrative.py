@@ -11,17 +11,20 @@ from gkgen.model import Report, Site
 from gkgen.quote import render_part
 
 # A phrase in prose that names a table figure: (pattern with one number group, cells summed).
-_N = r"[^。；，、\d]{0,6}?"
+# The gap between a phrase and its number holds no 的 (…予以公开的公文812件 counts documents).
+_N = r"[^。；，、的\d]{0,6}?"
 FIGURE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (rf"(?:新收|收到|受理)(?:各类)?(?:政府信息公开|依申请公开)?申请{_N}(\d+)\s*件", ("t3.new.total",)),
     (rf"上年结转(?:政府信息公开)?申请?{_N}(\d+)\s*件", ("t3.carried.total",)),
     (rf"结转下年度(?:继续办理)?{_N}(\d+)\s*件", ("t3.forward.total",)),
     (rf"(?:办理|办结|答复)(?:了)?(?:政府信息公开申请|依申请公开申请|依申请公开){_N}(\d+)\s*件",
      ("t3.result.total.total",)),
-    (rf"予以公开{_N}(\d+)\s*件", ("t3.result.granted.total",)),
-    (rf"行政复议(?:案件)?{_N}(\d+)\s*件", ("t4.review.total",)),
-    (rf"行政诉讼(?:案件)?{_N}(\d+)\s*件", ("t4.suit.direct.total", "t4.suit.after.total")),
-    (rf"(?:制发|印发)(?:行政)?规范性文件{_N}(\d+)\s*件", ("t2.normative.issued",)),
+    (rf"(?<!部分)予以公开{_N}(\d+)\s*件", ("t3.result.granted.total",)),
+    # 行政复议结果维持1件 / 行政诉讼中尚未审结的 name a sub-column, not the total.
+    (rf"行政复议(?:案件)?(?!结果|中|后){_N}(\d+)\s*件", ("t4.review.total",)),
+    (rf"行政诉讼(?:案件)?(?!结果|中){_N}(\d+)\s*件", ("t4.suit.direct.total", "t4.suit.after.total")),
+    (rf"(?:制发|印发)(?:行政)?规范性文件{_N}(\d+)\s*件", ("t2.normative.issued",)),  # 2021
+    (rf"(?:制发|制作|印发)规范性文件{_N}(\d+)\s*件", ("t2.normative.made",)),  # 2019
 )
 
 
@@ -56,7 +59,7 @@ _PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月(?:\s*1\s*日)?\s*(?:起)?\s*(?:�
 # "2021年，我办将着力…" in a 2021 report: a year, at most a comma and a short subject (我局,
 # 本机关), then a verb of intent. The subject may not hold 的 or a comma, so that
 # "针对2022年发现的问题，我局将" (a plan about this year's problems) is not read as one.
-_PLAN = re.compile(r"(\d{4})\s*年(?:度)?\s*[，,]?\s*[^。；，,、\n的]{0,6}?(?:将|计划|拟|力争|着力|打算)")
+_PLAN = re.compile(r"(\d{4})\s*年(?:度)?\s*[，,]?\s*[^。；，,、\n的]{0,6}?(?:将|计划|拟|力争|打算)")
 
 
 def check_years(site: Site, report: Report) -> list[Finding]:
