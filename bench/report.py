@@ -1,0 +1,124 @@
+"""The numbers the targets are about, computed from the step results; the printed table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Steps = dict[str, dict[str, Any]]
+
+# name -> (unit, target text, passes(value) or None when informational)
+TARGETS: dict[str, tuple[str, str, Callable[[float], bool] | None]] = {
+    "check_s": ("s", "", None),
+    "check_s_per_1000": ("s", "≤ 5 s for 1,000 reports", lambda v: v <= 5),
+    "html_ms_per_report_core": ("ms", "≤ 25 ms", lambda v: v <= 25),
+    "baseline_ms_per_report": ("ms", "", None),
+    "html_over_baseline": ("×", "", None),
+    "noop_fraction": ("", "≤ 0.03 of the full build", lambda v: v <= 0.03),
+    "touch1_s": ("s", "", None),
+    "touch1_reports_rerendered": ("", "1", lambda v: v <= 1),
+    "speedup_jobs2_html": ("×", "≥ 1.7", lambda v: v >= 1.7),
+    "speedup_jobs2_pdf": ("×", "≥ 1.7", lambda v: v >= 1.7),
+    "pdf_s_per_report_gkgen": ("s", "", None),
+    "pdf_s_per_report_raw": ("s", "", None),
+    "pdf_ratio": ("×", "≤ 1.15", lambda v: v <= 1.15),
+    "pdf_render_call_ratio": ("×", "", None),
+    "peak_rss_mb_max": ("MB", "", None),
+}
+
+
+def _ok(steps: Steps, *names: str) -> str | None:
+    """None when every named step is ok, else why the metric cannot be computed."""
+    for name in names:
+        step = steps.get(name)
+        if step is None:
+            return f"step {name} was not run"
+        if step.get("status") != "ok":
+            return f"step {name}: {step.get('status')} ({step.get('reason', '')})"[:300]
+    return None
+
+
+def _metric(name: str, value: float | None, reason: str | None = None,
+            note: str | None = None) -> dict[str, Any]:
+    unit, target, passes = TARGETS[name]
+    ok = None if value is None or passes is None else bool(passes(value))
+    out: dict[str, Any] = {"value": None if value is None else round(value, 4), "unit": unit,
+                           "target": target or None, "pass": ok}
+    if value is None:
+        out["reason"] = reason or "n/a"
+    if note:
+        out["note"] = note
+    return out
+
+
+def compute(steps: Steps, reports: int, pdf_reports: int, jobs: int) -> dict[str, dict[str, Any]]:
+    """Every metric of TARGETS; value None (with "reason") when it cannot be measured."""
+    m: dict[str, dict[str, Any]] = {}
+
+    def put(name: str, needs: tuple[str, ...], value: Callable[[], float | None],
+            note: str | None = None, reason: str | None = None) -> None:
+        why = _ok(steps, *needs)
+        v = None if why else value()
+        m[name] = _metric(name, v, why or reason, note)
+
+    s = steps
+    put("check_s", ("check",), lambda: s["check"]["seconds"])
+    put("check_s_per_1000", ("check",), lambda: s["check"]["seconds"] * 1000 / reports,
+        note=f"linear extrapolation from {reports} reports" if reports != 1000 else None)
+    put("html_ms_per_report_core", ("html",), lambda: s["html"]["seconds"] * 1000 / reports,
+        note="jobs=1: one core; includes the checks the build runs")
+    put("baseline_ms_per_report", ("baseline",), lambda: s["baseline"]["ms_per_report"])
+    put("html_over_baseline", ("html", "baseline"),
+        lambda: s["html"]["seconds"] * 1000 / reports / s["baseline"]["ms_per_report"])
+    put("noop_fraction", ("html", "noop"), lambda: s["noop"]["seconds"] / s["html"]["seconds"])
+    put("touch1_s", ("touch1",), lambda: s["touch1"]["seconds"])
+    touch = s.get("touch1", {})
+    put("touch1_reports_rerendered", ("touch1",), lambda: touch.get("rendered"),
+        reason=touch.get("rendered_source"), note=touch.get("rendered_source"))
+    put("speedup_jobs2_html", ("html", "html_j2"),
+        lambda: s["html"]["seconds"] / s["html_j2"]["seconds"], note=f"jobs={jobs} vs 1")
+    put("speedup_jobs2_pdf", ("pdf", "pdf_j2"),
+        lambda: s["pdf"]["seconds"] / s["pdf_j2"]["seconds"],
+        note=f"jobs={jobs} vs 1, PDF build of {pdf_reports} reports")
+    put("pdf_s_per_report_gkgen", ("pdf", "pdf_html"),
+        lambda: (s["pdf"]["seconds"] - s["pdf_html"]["seconds"]) / pdf_reports,
+        note="(PDF build − HTML build of the same subset) / reports")
+    put("pdf_s_per_report_raw", ("raw_pdf",), lambda: s["raw_pdf"]["seconds"] / pdf_reports,
+        note="raw WeasyPrint, same HTML and style sheets, setup included")
+    put("pdf_ratio", ("pdf", "pdf_html", "raw_pdf"),
+        lambda: m["pdf_s_per_report_gkgen"]["value"] / m["pdf_s_per_report_raw"]["value"])
+    put("pdf_render_call_ratio", ("pdf", "raw_pdf"),
+        lambda: _mean(s["pdf"].get("render_s")) / _mean(s["raw_pdf"]["render_s"]),
+        note="PdfRenderer.render() vs raw render+write_pdf, per call, setup excluded")
+    rss = [v["peak_rss_mb"] for v in steps.values() if v.get("peak_rss_mb")]
+    m["peak_rss_mb_max"] = _metric("peak_rss_mb_max", max(rss) if rss else None)
+    return m
+
+
+def _mean(xs: list[float] | None) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+def _num(v: Any, digits: int = 3) -> str:
+    if v is None:
+        return "n/a"
+    return f"{v:.{digits}f}" if isinstance(v, float) else str(v)
+
+
+def table(steps: Steps, metrics: dict[str, dict[str, Any]]) -> str:
+    """Steps, then metrics, as plain-text tables."""
+    lines = [f"{'step':<12} {'status':<7} {'call s':>9} {'process s':>10} {'peak MB':>8}  note",
+             "-" * 78]
+    for name, r in steps.items():
+        note = r.get("note") or ("" if r.get("status") == "ok" else r.get("reason", ""))
+        lines.append(f"{name:<12} {r.get('status', '?'):<7} {_num(r.get('seconds')):>9} "
+                     f"{_num(r.get('process_s')):>10} {_num(r.get('peak_rss_mb'), 1):>8}  "
+                     f"{str(note)[:90]}")
+    lines += ["", f"{'metric':<26} {'value':>10} {'unit':<4} {'target':<26} pass", "-" * 78]
+    for name, r in metrics.items():
+        verdict = {True: "yes", False: "NO", None: ""}[r["pass"]]
+        value = _num(r["value"])
+        extra = r.get("reason") if r["value"] is None else r.get("note")
+        lines.append(f"{name:<26} {value:>10} {r['unit']:<4} {r['target'] or '':<26} {verdict}"
+                     + (f"  ({str(extra)[:110]})" if extra else ""))
+    return "\n".join(lines)

@@ -1,0 +1,166 @@
+"""One measured step, run in a fresh process: `python -m bench.steps SPEC.json RESULT.json`.
+
+A fresh process per step keeps the numbers clean: nothing is warm that a user's run would
+not have warm, and the peak memory (getrusage maxrss) belongs to this step alone. The step
+writes a JSON result; "status" is "ok", "n/a" (with the reason) or "failed".
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import resource
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+class NotAvailable(Exception):
+    """The thing to measure does not exist (yet) in this gkgen."""
+
+
+def step_check(spec: dict[str, Any]) -> dict[str, Any]:
+    """`gkgen check` over the whole site, in-process (the CLI's own call)."""
+    from gkgen.check import run_checks
+
+    start = time.perf_counter()
+    result = run_checks(Path(spec["root"]))
+    seconds = time.perf_counter() - start
+    return {"status": "ok", "seconds": seconds, "reports": len(result.reports),
+            "errors": result.errors, "warnings": result.warnings,
+            "findings": [f"{f.pos}: {f.id} {f.message}" for f in result.findings[:10]]}
+
+
+def step_baseline(spec: dict[str, Any]) -> dict[str, Any]:
+    """The bare pipeline (YAML + markdown-it + Jinja) over a sample of the site's reports."""
+    from bench.baseline import run
+
+    return run(Path(spec["root"]), int(spec.get("sample", 200)))
+
+
+class CountingReporter:
+    """A build reporter that counts rendered reports and times the stages."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.stages: list[tuple[str, float]] = []
+
+    def stage(self, name: str) -> None:
+        self.stages.append((name, time.perf_counter()))
+
+    def report_done(self, key: str, done: int, total: int) -> None:
+        self.done += 1
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        return lambda *args, **kwargs: None  # events a later builder may add
+
+    def stage_seconds(self, end: float) -> dict[str, float]:
+        marks = [*self.stages, ("", end)]
+        return {name: round(marks[i + 1][1] - t, 4) for i, (name, t) in enumerate(marks[:-1])}
+
+
+RENDER_COUNT_ATTRS = ("rendered", "reports_rendered", "rerendered", "rebuilt")
+
+
+def rendered_count(result: Any) -> tuple[int | None, str]:
+    """How many reports the build says it rendered, and where that number comes from."""
+    for attr in RENDER_COUNT_ATTRS:
+        value = getattr(result, attr, None)
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int):
+            return value, f"BuildResult.{attr}"
+        if isinstance(value, list | tuple | set | dict | frozenset):
+            return len(value), f"BuildResult.{attr}"
+    return None, "BuildResult has no count of rendered reports (" + "/".join(RENDER_COUNT_ATTRS) + ")"
+
+
+def build_function() -> Callable[..., Any]:
+    """gkgen.build.build_site, or NotAvailable saying why."""
+    try:
+        from gkgen.build import build_site
+    except ImportError as exc:
+        raise NotAvailable(f"gkgen.build.build_site cannot be imported ({exc})") from None
+    return build_site  # type: ignore[no-any-return]
+
+
+def step_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """build_site(root, out, pdf=…, jobs=…) once; with "capture", PDF renders are recorded."""
+    build_site = build_function()
+    params = inspect.signature(build_site).parameters
+    kwargs: dict[str, Any] = {"pdf": bool(spec["pdf"])}
+    if "pdf" not in params:
+        raise NotAvailable("build_site() has no pdf parameter")
+    if int(spec.get("jobs", 1)) != 1:
+        if "jobs" not in params:
+            raise NotAvailable("build_site() has no jobs parameter")
+        kwargs["jobs"] = int(spec["jobs"])
+    if "reporter" in params:
+        kwargs["reporter"] = reporter = CountingReporter()
+    else:
+        reporter = None
+    if spec.get("capture"):
+        from bench.pdfraw import install_capture
+
+        install_capture(Path(spec["capture"]))
+    start = time.perf_counter()
+    result = build_site(Path(spec["root"]), Path(spec["out"]), **kwargs)
+    end = time.perf_counter()
+    findings = list(getattr(result, "findings", []))
+    count, source = rendered_count(result)
+    out: dict[str, Any] = {
+        "status": "ok" if getattr(result, "ok", False) else "failed",
+        "seconds": end - start, "ok": bool(getattr(result, "ok", False)),
+        "findings": len(findings),
+        "first_findings": [f"{f.pos}: {f.id} {f.message}" for f in findings[:5]],
+        "written": len(getattr(result, "written", []) or []),
+        "reports": getattr(result, "reports", None),
+        "rendered": count, "rendered_source": source, "capture": spec.get("capture"),
+    }
+    if reporter is not None:
+        out["report_done_events"] = reporter.done
+        out["stages_s"] = reporter.stage_seconds(end)
+    if not out["ok"]:
+        out["reason"] = "build_site() returned ok=False: " + "; ".join(out["first_findings"])
+    return out
+
+
+def step_raw_pdf(spec: dict[str, Any]) -> dict[str, Any]:
+    """The captured HTML of a PDF build, through raw WeasyPrint."""
+    from bench.pdfraw import render_raw
+
+    return render_raw(Path(spec["capture"]))
+
+
+STEPS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "check": step_check, "baseline": step_baseline, "build": step_build, "raw_pdf": step_raw_pdf,
+}
+
+
+def run(spec: dict[str, Any]) -> dict[str, Any]:
+    """The step's result; never raises."""
+    try:
+        result = STEPS[spec["step"]](spec)
+    except NotAvailable as exc:
+        result = {"status": "n/a", "reason": str(exc)}
+    except Exception as exc:  # a benchmark reports a broken step and goes on
+        result = {"status": "failed", "reason": f"{type(exc).__name__}: {exc}",
+                  "traceback": traceback.format_exc(limit=8)}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result["rss_self_mb"] = round(usage.ru_maxrss / 1024, 1)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result["rss_children_mb"] = round(children / 1024, 1) if children else None
+    return result
+
+
+def main(argv: list[str]) -> int:
+    spec = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    Path(argv[1]).write_text(json.dumps(run(spec), ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
