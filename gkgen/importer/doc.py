@@ -44,3 +44,4 @@ class Document:
     title: str | None = None  # the page's own title (HTML <title>, DOCX core property)
     source_kind: str = ""  # "HTML", "DOCX", "文本" — for the log
     notes: list[str] = field(default_factory=list)  # what the reader had to say, in Chinese
+    cells_by_space: bool = False  # table rows printed as one line, cells apart by spaces (PDF)

@@ -94,7 +94,7 @@ def _body(content: Path, title: TitleFacts, opts: Options, log: ImportLog) -> tu
     raise Unresolved(f"无法确定写入哪个机关目录{said}。请用 --body 指定机关目录名，例如 --body zhoukou-gov。")
 
 
-def _table_blocks(split: Split, part: int, table: str, edition: str) -> list[Block]:
+def _table_blocks(split: Split, part: int, table: str, edition: str, by_space: bool) -> list[Block]:
     blocks: list[Block] = [b for b in split.parts.get(part, []) if isinstance(b, Grid | Flat)]
     if blocks:
         return blocks
@@ -103,7 +103,8 @@ def _table_blocks(split: Split, part: int, table: str, edition: str) -> list[Blo
                 and votes(edition, table, b) >= 3] or [b for b in split.before if isinstance(
                     b, Grid | Flat) and votes(edition, table, b) >= 3]
     paras = [b.text for b in split.parts.get(part, []) if isinstance(b, Para)]
-    return [Flat(paras)] if paras else []  # e.g. pdftotext: one cell a line, no "|"
+    tokens = [t for p in paras for t in (p.split() if by_space else [p])]
+    return [Flat(tokens)] if tokens else []  # cells as lines (copied text) or rows as lines (PDF)
 
 
 def _narratives(split: Split, edition: Edition, log: ImportLog,
@@ -163,7 +164,7 @@ def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Pl
     values: dict[str, Number | None] = {}
     for part in edition.parts:
         if part.table:
-            blocks = _table_blocks(split, part.number, part.table, edition.key)
+            blocks = _table_blocks(split, part.number, part.table, edition.key, doc.cells_by_space)
             values.update(place_table(edition.key, part.table, blocks, log))
             files[folder / part.filename] = table_yaml(
                 edition, edition.table(part.table), values,

@@ -52,7 +52,7 @@ class Placer:
                 self.row = self._whole_table()
             if self.row is not None:
                 self.pending.append(read(raw))
-            elif raw.strip():
+            elif read(raw).value is not None:
                 self.stray.append(raw.strip())
             return
         self._flush()
