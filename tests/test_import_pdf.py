@@ -22,7 +22,7 @@ def test_pdf_import_never_places_a_wrong_value(tmp_path: Path) -> None:
     res = run(dst, "import", str(out / "shiyi-gov" / "2021" / "report.pdf"), "--body", "g",
               "--name", "示例市人民政府")
     assert res.exit_code == 0, res.output
-    assert "格式版本：2021" in res.output and "年度：2021（统计期限" in res.output
+    assert "格式版本：2021" in res.output and "年度：2021（标题“示例市人民政府2021年政府信息公开工作年度报告”及统计期限）" in res.output
     got, want = typed(dst, "g", 2021), shown(src, "shiyi-gov", 2021)
     wrong = {c: (v, want[c]) for c, v in got.items() if v is not None and v != want[c]}
     assert wrong == {}
