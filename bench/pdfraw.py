@@ -45,12 +45,13 @@ def install_capture(folder: Path) -> None:
                          "extra_stylesheets": self._bench_extra})
 
     def render(self: Any, *args: Any, **kwargs: Any) -> bytes:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         data: bytes = orig_render(self, *args, **kwargs)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         html = kwargs.get("html", args[0] if args else None)
         base = kwargs.get("base_dir", args[1] if len(args) > 1 else None)
-        entry: dict[str, Any] = {"kind": "render", "seconds": seconds, "bytes": len(data),
+        entry: dict[str, Any] = {"kind": "render", "seconds": seconds, "cpu_s": cpu,
+                                 "bytes": len(data),
                                  "pages": getattr(self, "last_page_count", None), "pid": os.getpid(),
                                  "extra_stylesheets": getattr(self, "_bench_extra", [])}
         if isinstance(html, str) and base is not None:
@@ -82,26 +83,28 @@ def render_raw(folder: Path) -> dict[str, Any]:
     renders = [e for e in read_manifest(folder) if e["kind"] == "render" and "html" in e]
     if not renders:
         return {"status": "n/a", "reason": "the build recorded no PdfRenderer.render() call"}
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), time.process_time()
     font_config = FontConfiguration()
     extra = renders[0].get("extra_stylesheets", [])
     stylesheets = [weasyprint.CSS(string=fonts.font_face_css(), font_config=font_config),
                    weasyprint.CSS(filename=str(print_css_path()), font_config=font_config),
                    *(weasyprint.CSS(filename=p, font_config=font_config) for p in extra)]
-    setup = time.perf_counter() - start
-    times, pages = [], []
+    setup, setup_cpu = time.perf_counter() - start, time.process_time() - cpu0
+    times, cpus, pages = [], [], []
     for e in renders:
         html = (folder / e["html"]).read_text(encoding="utf-8")
         base_url = Path(e["base_dir"]).as_uri().rstrip("/") + "/"
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         doc = weasyprint.HTML(string=html, base_url=base_url, media_type="print").render(
             font_config=font_config, stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
         pdf = doc.write_pdf(stylesheets=stylesheets, pdf_variant=PDF_VARIANT)
         times.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
         pages.append(len(doc.pages))
         if not pdf:
             raise RuntimeError("WeasyPrint returned no PDF")
     gkgen_pages = [e.get("pages") for e in renders]
-    return {"status": "ok", "seconds": setup + sum(times), "setup_s": setup,
-            "render_s": times, "renders": len(times), "pages": pages,
+    return {"status": "ok", "seconds": setup + sum(times), "cpu_s": setup_cpu + sum(cpus),
+            "setup_s": setup, "render_s": times, "render_cpu_s": cpus, "renders": len(times),
+            "pages": pages,
             "same_pages_as_gkgen": pages == gkgen_pages}

@@ -15,10 +15,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def run_step(name: str, spec: dict[str, Any], work: Path, timeout: float = 3600) -> dict[str, Any]:
-    """Run `python -m bench.steps` for spec; add process_s and peak_rss_mb (the process tree).
+    """Run `python -m bench.steps` for spec; add the process's wall and CPU seconds.
 
-    The child is reaped with os.wait4, whose rusage is that child's alone: ru_maxrss is the
-    largest resident set of the child and of every descendant it waited for (build workers).
+    The step reports its own peak memory (bench.steps.high_water_mb and its workers'
+    RUSAGE_CHILDREN maxrss): the ru_maxrss that wait4 returns here would include the
+    image of this parent process from before the child's exec.
     """
     spec_path, result_path = work / f"{name}.spec.json", work / f"{name}.result.json"
     log_path = work / f"{name}.log"
@@ -42,5 +43,5 @@ def run_step(name: str, spec: dict[str, Any], work: Path, timeout: float = 3600)
         tail = log_path.read_text(encoding="utf-8", errors="replace")[-600:]
         result = {"status": "failed", "reason": f"step process ended with {proc.returncode}: {tail}"}
     result["process_s"] = round(wall, 4)
-    result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    result["process_cpu_s"] = round(usage.ru_utime + usage.ru_stime, 4)
     return result

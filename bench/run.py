@@ -69,7 +69,8 @@ def machine() -> dict[str, Any]:
                             capture_output=True, text=True).stdout.strip() or None
     return {"python": platform.python_version(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "cpus_usable": len(os.sched_getaffinity(0)),
-            "gkgen": version("gkgen"), "weasyprint": version("weasyprint"), "git": commit}
+            "gkgen": version("gkgen"), "weasyprint": version("weasyprint"), "git": commit,
+            "loadavg": [round(x, 2) for x in os.getloadavg()]}
 
 
 class Bench:
@@ -93,8 +94,11 @@ class Bench:
             runs.append(result)
         ok = [r for r in runs if r["status"] == "ok"]
         best = min(ok, key=lambda r: r["seconds"]) if len(ok) == len(runs) else runs[-1]
-        if repeat > 1:
+        if repeat > 1 and best in ok:
             best["seconds_all"] = [r.get("seconds") for r in runs]
+            best["cpu_s_all"] = [r.get("cpu_s") for r in runs]
+            if all(r.get("cpu_s") is not None for r in runs):
+                best["cpu_s"] = min(r["cpu_s"] for r in runs)
             best["peak_rss_mb"] = max(r.get("peak_rss_mb") or 0 for r in runs)
         if note:
             best["note"] = note
@@ -152,6 +156,7 @@ class Bench:
         capture = Path(pdf.get("capture") or self.work / "pdf" / "capture-0")
         renders = [e for e in read_manifest(capture) if e["kind"] == "render"]
         pdf["render_s"] = [e["seconds"] for e in renders]
+        pdf["render_cpu_s"] = [e["cpu_s"] for e in renders]
         pdf["renderer_init_s"] = [e["seconds"] for e in read_manifest(capture) if e["kind"] == "init"]
         if pdf["status"] == "ok":
             self.step("raw_pdf", lambda i: {"step": "raw_pdf", "capture": str(capture)}, repeat=r,
@@ -163,6 +168,7 @@ class Bench:
 
     def run(self) -> dict[str, Any]:
         a = self.args
+        self.machine = machine()  # load average before the run: a busy machine skews wall times
         start = time.perf_counter()
         stats = generate_site(self.work / "site" / "site", a.reports, a.years, a.seed)
         generated = time.perf_counter() - start
@@ -181,10 +187,11 @@ class Bench:
         else:
             self.pdf_steps()
         metrics = compute(self.steps, a.reports, a.pdf_reports, a.jobs)
+        load_after = [round(x, 2) for x in os.getloadavg()]
         return {
             "schema": SCHEMA, "name": a.name,
             "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "machine": machine(),
+            "machine": {**self.machine, "loadavg_after": load_after},
             "params": {"reports": a.reports, "years": a.years, "seed": a.seed,
                        "pdf_reports": 0 if a.no_pdf else a.pdf_reports, "jobs": a.jobs,
                        "baseline_sample": a.baseline_sample, "repeat": a.repeat},

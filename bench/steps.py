@@ -22,14 +22,31 @@ class NotAvailable(Exception):
     """The thing to measure does not exist (yet) in this gkgen."""
 
 
+def cpu_now() -> float:
+    """CPU seconds (user + system) of this process and of its reaped children (build workers)."""
+    child = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + child.ru_utime + child.ru_stime
+
+
+class Clock:
+    """Wall and CPU seconds of a block: `with Clock() as c: …; c.wall, c.cpu`."""
+
+    def __enter__(self) -> Clock:
+        self._wall, self._cpu = time.perf_counter(), cpu_now()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = cpu_now() - self._cpu
+
+
 def step_check(spec: dict[str, Any]) -> dict[str, Any]:
     """`gkgen check` over the whole site, in-process (the CLI's own call)."""
     from gkgen.check import run_checks
 
-    start = time.perf_counter()
-    result = run_checks(Path(spec["root"]))
-    seconds = time.perf_counter() - start
-    return {"status": "ok", "seconds": seconds, "reports": len(result.reports),
+    with Clock() as c:
+        result = run_checks(Path(spec["root"]))
+    return {"status": "ok", "seconds": c.wall, "cpu_s": c.cpu, "reports": len(result.reports),
             "errors": result.errors, "warnings": result.warnings,
             "findings": [f"{f.pos}: {f.id} {f.message}" for f in result.findings[:10]]}
 
@@ -106,14 +123,14 @@ def step_build(spec: dict[str, Any]) -> dict[str, Any]:
         from bench.pdfraw import install_capture
 
         install_capture(Path(spec["capture"]))
-    start = time.perf_counter()
-    result = build_site(Path(spec["root"]), Path(spec["out"]), **kwargs)
+    with Clock() as c:
+        result = build_site(Path(spec["root"]), Path(spec["out"]), **kwargs)
     end = time.perf_counter()
     findings = list(getattr(result, "findings", []))
     count, source = rendered_count(result)
     out: dict[str, Any] = {
         "status": "ok" if getattr(result, "ok", False) else "failed",
-        "seconds": end - start, "ok": bool(getattr(result, "ok", False)),
+        "seconds": c.wall, "cpu_s": c.cpu, "ok": bool(getattr(result, "ok", False)),
         "findings": len(findings),
         "first_findings": [f"{f.pos}: {f.id} {f.message}" for f in findings[:5]],
         "written": len(getattr(result, "written", []) or []),
@@ -149,11 +166,27 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:  # a benchmark reports a broken step and goes on
         result = {"status": "failed", "reason": f"{type(exc).__name__}: {exc}",
                   "traceback": traceback.format_exc(limit=8)}
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    result["rss_self_mb"] = round(usage.ru_maxrss / 1024, 1)
+    result["rss_self_mb"] = high_water_mb()
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result["rss_children_mb"] = round(children / 1024, 1) if children else None
+    result["peak_rss_mb"] = max(result["rss_self_mb"] or 0, result["rss_children_mb"] or 0) or None
     return result
+
+
+def high_water_mb() -> float | None:
+    """Peak resident memory of this process since it started (VmHWM).
+
+    Not getrusage(RUSAGE_SELF): its ru_maxrss keeps the peak of the memory image before
+    exec, i.e. of the parent that forked this process, which would make every step look
+    as big as the benchmark driver.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
 
 
 def main(argv: list[str]) -> int:
