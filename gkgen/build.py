@@ -1,8 +1,17 @@
-"""`gkgen build`: check everything, render everything in memory, then swap the output in.
+"""`gkgen build`: check everything, render what changed, then swap the new output in.
 
-Gather first, then emit: the checks run before anything is rendered, every file is
-rendered before anything is written, and the new tree replaces the old one in one
+The checks run before anything is rendered; rendered files go into a fresh folder next to
+the output (``gkgen.output.Staging``), and that folder replaces the old output in one
 step. A failed build leaves the previous output untouched.
+
+Incremental: ``<out>/.gkgen-cache/manifest.json`` (``gkgen.cache``) records what the last
+build was made from. A report whose inputs are unchanged is not rendered again (its files
+are hard-linked from the old output); a PDF whose print page, images, fonts and print.css
+are unchanged is not rendered again either; site pages and the open data are rebuilt only
+when their inputs change; and when nothing at all changed the output is left alone.
+
+Parallel: reports render in worker processes (``jobs``), each a pure function of its job
+(``render_report``); this process is the single writer.
 
 Output layout (all links relative, so it works on any static host, under a sub-path
 and from file://):
@@ -18,6 +27,7 @@ and from file://):
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,15 +35,26 @@ from pathlib import Path
 from typing import Protocol
 
 from gkgen import dataset
+from gkgen.cache import (
+    Manifest,
+    ReportEntry,
+    finding_from,
+    finding_json,
+    intact,
+    load_manifest,
+    output_stat,
+    tree_intact,
+)
 from gkgen.check import run_checks
 from gkgen.checks import apply_severity
 from gkgen.findings import ERROR, Finding
-from gkgen.model import Site
-from gkgen.output import UnsafeOutput, check_output_dir, replace_tree
-from gkgen.render.pages import static_files, template_dirs
-from gkgen.render.pdfout import PdfFailed
+from gkgen.model import Report, Site
+from gkgen.output import Staging, UnsafeOutput, check_output_dir
+from gkgen.plan import Inputs, page_key, report_key, scan, slim
+from gkgen.render.pages import environment, render_page, static_files, template_dirs
+from gkgen.render.pdfout import PdfFailed, init_worker
 from gkgen.render.report import RenderedReport, ReportJob, SiteInfo, render_report
-from gkgen.render.site import site_pages
+from gkgen.render.site import page_contexts
 
 
 class BuildError(Exception):
@@ -65,8 +86,13 @@ class BuildResult:
     ok: bool
     findings: list[Finding]
     out: Path
-    written: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # files written anew (not carried over)
     reports: int = 0
+    rendered: list[str] = field(default_factory=list)  # reports rendered by this build
+    skipped: list[str] = field(default_factory=list)  # reports taken unchanged from the cache
+    pdfs: list[str] = field(default_factory=list)  # reports whose PDF was rendered
+    pages: list[str] = field(default_factory=list)  # site pages, open data, static files rebuilt
+    unchanged: bool = False  # nothing changed: the output was left exactly as it was
 
     @property
     def errors(self) -> int:
@@ -83,34 +109,164 @@ def site_info(site: Site) -> SiteInfo:
                     template_dirs(site.root))
 
 
+def default_jobs() -> int:
+    """One worker per core."""
+    return os.cpu_count() or 1
+
+
 def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (str(f.pos.file), f.pos.line, f.pos.column, f.id))
 
 
-def _render_all(jobs: list[ReportJob], workers: int,
+def _render_all(jobs: list[ReportJob], workers: int, pdf: bool,
                 reporter: Reporter) -> Iterator[RenderedReport]:
+    """Rendered reports in job order (serial, or from a pool of worker processes)."""
     if workers <= 1 or len(jobs) <= 1:
         results: Iterator[RenderedReport] = map(render_report, jobs)
-        for i, rendered in enumerate(results, 1):
-            reporter.report_done(rendered.key, i, len(jobs))
-            yield rendered
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        for i, rendered in enumerate(pool.map(render_report, jobs), 1):
-            reporter.report_done(rendered.key, i, len(jobs))
-            yield rendered
+    else:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=init_worker,
+                                   initargs=(pdf and any(j.pdf for j in jobs),))
+        chunk = 1 if pdf else max(1, min(16, len(jobs) // (workers * 4)))
+        results = _pooled(pool, jobs, chunk)
+    for i, rendered in enumerate(results, 1):
+        reporter.report_done(rendered.key, i, len(jobs))
+        yield rendered
 
 
-def _add(files: dict[str, bytes], more: dict[str, bytes]) -> None:
-    clash = sorted(set(files) & set(more))
-    if clash:
-        raise BuildError("两个来源要生成同一个文件：" + "、".join(clash))
-    files.update(more)
+def _pooled(pool: ProcessPoolExecutor, jobs: list[ReportJob],
+            chunk: int) -> Iterator[RenderedReport]:
+    with pool:
+        try:
+            yield from pool.map(render_report, jobs, chunksize=chunk)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
-def build_site(root: Path, out: Path | None = None, *, pdf: bool = True, jobs: int = 1,
+class Writer:
+    """The single writer: puts each output file into the staging tree, once, and records it."""
+
+    def __init__(self, staging: Staging, old: Manifest | None, out: Path, root: Path) -> None:
+        self.staging, self.old, self.out, self.root = staging, old, out, root
+        self.new = Manifest()
+        self.written: list[str] = []
+        self._owner: dict[str, str] = {}
+
+    def _claim(self, rel: str, owner: str) -> None:
+        if self._owner.setdefault(rel, owner) != owner:
+            raise BuildError(f"两个来源要生成同一个文件：{rel}")
+
+    def write(self, rel: str, data: bytes, owner: str) -> None:
+        """A file with new bytes."""
+        self._claim(rel, owner)
+        self.new.outputs[rel] = _stat(self.staging.write(rel, data))
+        self.written.append(rel)
+
+    def carry(self, rel: str, owner: str) -> None:
+        """A file unchanged since the last build."""
+        self._claim(rel, owner)
+        self.new.outputs[rel] = _stat(self.staging.carry(rel, self.out / rel))
+
+    def can_carry(self, rels: list[str]) -> bool:
+        """True when the old output still holds these files as the last build wrote them."""
+        return self.old is not None and intact(self.out, self.old, rels)
+
+
+def _stat(path: Path) -> list[int]:
+    stat = output_stat(path)
+    assert stat is not None
+    return stat
+
+
+def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: Writer,
+                 pdf: bool) -> tuple[list[ReportJob], list[str]]:
+    """Jobs for the reports to render; the others are carried over unchanged.
+
+    A report whose last rendering had findings (a missing image, say) is always rendered.
+    """
+    jobs: list[ReportJob] = []
+    skipped: list[str] = []
+    old = writer.old.reports if writer.old else {}
+    for report in reports:
+        entry = old.get(report.key)
+        key = report_key(inputs, report, entry)
+        writer.new.reports[report.key] = ReportEntry(key, [])
+        if entry and entry.key == key and not entry.findings and writer.can_carry(entry.files):
+            for rel in entry.files:
+                writer.carry(rel, report.key)
+            writer.new.reports[report.key] = entry
+            skipped.append(report.key)
+            continue
+        reuse = None
+        pdf_rel = f"{report.key}/report.pdf"
+        if entry and entry.pdf_key and pdf_rel in entry.files and writer.can_carry([pdf_rel]):
+            reuse = entry.pdf_key
+        jobs.append(ReportJob(info, slim(report), pdf, inputs.salt, reuse))
+    return jobs, skipped
+
+
+def _take(writer: Writer, inputs: Inputs, job: ReportJob, rendered: RenderedReport) -> list[str]:
+    """Write one rendered report; its PDF is carried over when the job could reuse it."""
+    pdf_rel = f"{rendered.key}/report.pdf"
+    for rel, data in sorted(rendered.files.items()):
+        writer.write(rel, data, rendered.key)
+    rels = sorted(rendered.files)
+    if job.pdf and pdf_rel not in rendered.files:
+        writer.carry(pdf_rel, rendered.key)
+        rels = sorted([*rels, pdf_rel])
+    entry = writer.new.reports[rendered.key]
+    entry.files, entry.pdf_key = rels, rendered.pdf_key
+    entry.images = [p.resolve().relative_to(inputs.content).as_posix() for p in rendered.images]
+    entry.key = report_key(inputs, job.report, entry)  # with the images this rendering used
+    entry.findings = [finding_json(f, writer.root) for f in rendered.findings]
+    return [rendered.key] if pdf_rel in rendered.files else []
+
+
+def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: Inputs,
+                pdf: bool) -> list[str]:
+    """Index pages, open data and static files; each rebuilt only when its inputs changed."""
+    made: list[str] = []
+    wanted: dict[str, tuple[str, bytes | None, object]] = {}
+    for rel, (name, context) in page_contexts(info, reports, pdf).items():
+        wanted[rel] = (page_key(inputs, name, context), None, (name, context))
+    data_key = inputs.data_key
+    wanted["data/reports.json"] = (data_key, None, "json")
+    wanted["data/reports.csv"] = (data_key, None, "csv")
+    for rel, path in static_files(info.templates):
+        wanted[rel] = (inputs.files.of(path), None, path)
+    for rel, (key, _, what) in wanted.items():
+        writer.new.pages[rel] = key
+        if writer.old and writer.old.pages.get(rel) == key and writer.can_carry([rel]):
+            writer.carry(rel, "site")
+            continue
+        if isinstance(what, tuple):
+            data = render_page(info.templates, what[0], what[1]).encode("utf-8")
+        elif what == "json":
+            data = dataset.site_json(info.title, reports)
+        elif what == "csv":
+            data = dataset.site_csv(reports)
+        else:
+            assert isinstance(what, Path)
+            data = what.read_bytes()
+        writer.write(rel, data, "site")
+        made.append(rel)
+    return made
+
+
+def _unchanged(out: Path, root: Path, old: Manifest) -> BuildResult:
+    findings = [finding_from(f, root) for f in old.findings]
+    return BuildResult(True, findings, out, reports=old.report_count, skipped=sorted(old.reports),
+                       unchanged=True)
+
+
+def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
+               jobs: int | None = None, clean: bool = False,
                reporter: Reporter | None = None) -> BuildResult:
-    """Check the site at root and, when no check fails, build it into out (default root/output)."""
+    """Check the site at root and, when no check fails, build what changed into out.
+
+    out defaults to root/output; jobs to one worker process per core; clean ignores the
+    cache and builds everything.
+    """
     reporter = reporter or NullReporter()
     root = root.resolve()
     out = (out or root / "output").resolve()
@@ -118,32 +274,50 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True, jobs: i
         check_output_dir(out, [root / "content", root / "templates"])
     except UnsafeOutput as exc:
         raise BuildError(f"不能使用这个输出目录：{exc}。") from None
+    environment.cache_clear()  # templates may have changed since this process last built
+    old = None if clean else load_manifest(out)
+    inputs = scan(root, template_dirs(root), pdf, old)
+    if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
+        return _unchanged(out, root, old)
     reporter.stage("check")
     checked = run_checks(root)
     findings = list(checked.findings)
     if any(f.severity == ERROR for f in findings):
         return BuildResult(False, findings, out)
-    info = site_info(checked.site)
-    reports = checked.site.reports()
-    reporter.stage("render")
-    files: dict[str, bytes] = {}
     try:
-        for rendered in _render_all([ReportJob(info, r, pdf) for r in reports], jobs, reporter):
-            findings.extend(apply_severity(checked.site, rendered.findings))
-            _add(files, rendered.files)
+        return _build(checked.site, inputs, old, out, pdf, jobs or default_jobs(), findings,
+                      reporter)
     except PdfFailed as exc:
         raise BuildError(str(exc)) from None
-    findings = _sorted(findings)
-    if any(f.severity == ERROR for f in findings):
-        return BuildResult(False, findings, out, reports=len(reports))
-    reporter.stage("site")
-    _add(files, site_pages(info, reports, pdf))
-    _add(files, {"data/reports.json": dataset.site_json(info.title, reports),
-                 "data/reports.csv": dataset.site_csv(reports)})
-    _add(files, {rel: path.read_bytes() for rel, path in static_files(info.templates)})
-    reporter.stage("write")
-    try:
-        replace_tree(out, files)
     except OSError as exc:
         raise BuildError(f"无法写入输出目录 {out}：{exc.strerror or exc}。") from None
-    return BuildResult(True, findings, out, sorted(files), reports=len(reports))
+
+
+def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool, workers: int,
+           findings: list[Finding], reporter: Reporter) -> BuildResult:
+    info = site_info(site)
+    reports = site.reports()
+    with Staging(out) as staging:
+        writer = Writer(staging, old, out, info.root)
+        todo, skipped = _report_jobs(reports, info, inputs, writer, pdf)
+        reporter.stage("render")
+        pdfs: list[str] = []
+        for job, rendered in zip(todo, _render_all(todo, workers, pdf, reporter), strict=True):
+            findings.extend(apply_severity(site, rendered.findings))
+            pdfs.extend(_take(writer, inputs, job, rendered))
+        findings = _sorted(findings)
+        rendered_keys = [j.report.key for j in todo]
+        if any(f.severity == ERROR for f in findings):
+            return BuildResult(False, findings, out, reports=len(reports), rendered=rendered_keys)
+        reporter.stage("site")
+        pages = _site_files(writer, info, reports, inputs, pdf)
+        reporter.stage("write")
+        manifest = writer.new
+        manifest.fingerprint, manifest.scanned_ns = inputs.fingerprint, inputs.files.started_ns
+        manifest.inputs = inputs.files.seen
+        manifest.findings = [finding_json(f, info.root) for f in findings]
+        manifest.report_count = len(reports)
+        staging.write(".gkgen-cache/manifest.json", manifest.dumps())
+        staging.commit()
+    return BuildResult(True, findings, out, sorted(writer.written), len(reports),
+                       rendered_keys, skipped, pdfs, sorted(pages))

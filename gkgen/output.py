@@ -61,22 +61,63 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
 
 def replace_tree(out: Path, files: dict[str, bytes]) -> None:
     """Write files (relative paths) into a fresh folder next to out, then swap it in atomically."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
-    try:
+    with Staging(out) as staging:
         for rel, data in sorted(files.items()):
-            path = tmp / rel
+            staging.write(rel, data)
+        staging.commit()
+
+
+class Staging:
+    """A fresh folder next to out that replaces out in one step on commit(), or vanishes.
+
+    Files are written (or carried over from the old output as hard links, copies where
+    links are impossible) one by one, so a build need not hold its output in memory.
+    Until commit() the old output is never touched.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.new-"))
+        self._dirs: set[Path] = {self.path}
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.path.exists():
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def _target(self, rel: str) -> Path:
+        path = self.path / rel
+        if path.parent not in self._dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            self._dirs.update(p for p in path.parents if p.is_relative_to(self.path))
+        return path
+
+    def write(self, rel: str, data: bytes) -> Path:
+        """Write one file of the new tree."""
+        path = self._target(rel)
+        path.write_bytes(data)
+        os.chmod(path, 0o644)
+        return path
+
+    def carry(self, rel: str, source: Path) -> Path:
+        """Take a file unchanged from the old output (hard link; a copy where that fails)."""
+        path = self._target(rel)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copy2(source, path)
             os.chmod(path, 0o644)
-        (tmp / OUTPUT_MARKER).write_text("gkgen\n", encoding="utf-8")
-        for d in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
+        return path
+
+    def commit(self) -> None:
+        """Mark the tree as gkgen's and swap it in for out."""
+        (self.path / OUTPUT_MARKER).write_text("gkgen\n", encoding="utf-8")
+        for d in self._dirs:
             os.chmod(d, 0o755)
-        _swap(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        _swap(self.path, self.out)
 
 
 def _swap(new: Path, out: Path) -> None:

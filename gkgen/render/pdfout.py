@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 from pathlib import Path
 
+import weasyprint
+
+from gkgen import fonts
 from gkgen.fonts import FontsNotFoundError
 from gkgen.model import Report
-from gkgen.pdf import PdfError, PdfRenderer, PdfSecurityError
+from gkgen.pdf import PdfError, PdfRenderer, PdfSecurityError, print_css_path
 
 
 class PdfFailed(Exception):
@@ -26,6 +32,43 @@ def renderer() -> PdfRenderer:
             raise PdfFailed(f"无法生成 PDF：字体或打印样式不可用（{exc}）。"
                             "请运行 scripts/setup.sh 安装所需字体，或用 --no-pdf 只生成网页。") from exc
     return _RENDERER
+
+
+def init_worker(pdf: bool) -> None:
+    """Worker process start: drop any renderer inherited by fork, make this process's own.
+
+    A failure is not raised here (it would break the pool): the first render reports it.
+    """
+    global _RENDERER
+    _RENDERER = None
+    if pdf:
+        with contextlib.suppress(PdfFailed):
+            renderer()
+
+
+def pdf_salt() -> str:
+    """A digest of everything a PDF depends on besides its HTML: WeasyPrint, print.css, fonts."""
+    h = hashlib.sha256(f"weasyprint {weasyprint.__version__}\n".encode())
+    h.update(print_css_path().read_bytes())
+    try:
+        h.update(fonts.font_face_css().encode("utf-8"))
+        for folder in fonts.font_dirs():
+            for path in sorted(folder.iterdir()):
+                st = os.stat(path)
+                h.update(f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    except (FontsNotFoundError, OSError):
+        h.update(b"no fonts")
+    return h.hexdigest()
+
+
+def pdf_key(salt: str, html: str, report: Report, content: Path, images: list[Path]) -> str:
+    """The key of a report's PDF: the salt, its print HTML, where it sits and its images' bytes."""
+    h = hashlib.sha256(salt.encode())
+    h.update(report.dir.resolve().relative_to(content.resolve()).as_posix().encode() + b"\0")
+    h.update(html.encode("utf-8") + b"\0")
+    for image in sorted(set(images)):
+        h.update(str(image).encode() + b"\0" + hashlib.sha256(image.read_bytes()).digest())
+    return h.hexdigest()
 
 
 def render_pdf(html: str, report: Report, content: Path) -> bytes:

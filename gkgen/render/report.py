@@ -19,7 +19,7 @@ from gkgen.quote import render_part
 from gkgen.render.chart import table_charts
 from gkgen.render.markdown import render_markdown
 from gkgen.render.pages import render_page
-from gkgen.render.pdfout import render_pdf
+from gkgen.render.pdfout import pdf_key, render_pdf
 from gkgen.render.tables import render_table
 
 EMPTY_PART = "<p>无。</p>"
@@ -51,6 +51,8 @@ class ReportJob:
     site: SiteInfo
     report: Report
     pdf: bool = True
+    pdf_salt: str = ""  # digest of what a PDF depends on besides its HTML (pdfout.pdf_salt)
+    reuse_pdf: str | None = None  # key of the PDF the last build made: equal key, no new render
 
 
 @dataclass
@@ -58,6 +60,8 @@ class RenderedReport:
     key: str
     files: dict[str, bytes]
     findings: list[Finding] = field(default_factory=list)
+    images: list[Path] = field(default_factory=list)  # site files the pages use
+    pdf_key: str | None = None  # report.pdf is missing from files when it equals job.reuse_pdf
 
 
 def report_folder(report: Report) -> str:
@@ -129,7 +133,11 @@ def render_report(job: ReportJob) -> RenderedReport:
     content = job.site.content.resolve()
     for image in images:
         files[image.relative_to(content).as_posix()] = image.read_bytes()
+    key = None
     if job.pdf:
-        print_html, _, _ = report_html(job, for_print=True)
-        files[f"{folder}/report.pdf"] = render_pdf(print_html, report, job.site.content)
-    return RenderedReport(report.key, files, findings)
+        print_html, print_images, _ = report_html(job, for_print=True)
+        key = pdf_key(job.pdf_salt, print_html, report, job.site.content, print_images)
+        images.extend(print_images)
+        if key != job.reuse_pdf:
+            files[f"{folder}/report.pdf"] = render_pdf(print_html, report, job.site.content)
+    return RenderedReport(report.key, files, findings, sorted(set(images)), key)

@@ -23,17 +23,24 @@ def _bodies(reports: list[Report], pdf: bool) -> list[dict[str, Any]]:
     return [bodies[k] for k in sorted(bodies)]
 
 
-def site_pages(site: SiteInfo, reports: list[Report], pdf: bool) -> dict[str, bytes]:
-    """index.html and <body>/index.html for every body with a report."""
+def page_contexts(site: SiteInfo, reports: list[Report],
+                  pdf: bool) -> dict[str, tuple[str, dict[str, Any]]]:
+    """(template, context) of index.html and of <body>/index.html for every body with a report."""
     common = {"site": {"title": site.title, "language": site.language}, "print": False}
     bodies = _bodies(reports, pdf)
     years = sorted({r.year for r in reports}, reverse=True)
-    files = {"index.html": render_page(site.templates, "index.html", {
+    pages = {"index.html": ("index.html", {
         **common, "root": "", "canonical": site.canonical(""), "bodies": bodies,
-        "years": years}).encode("utf-8")}
+        "years": years})}
     for body in bodies:
         newest_first = [body["reports"][y] for y in sorted(body["reports"], reverse=True)]
-        files[f"{body['slug']}/index.html"] = render_page(site.templates, "body.html", {
+        pages[f"{body['slug']}/index.html"] = ("body.html", {
             **common, "root": "../", "canonical": site.canonical(body["slug"] + "/"),
-            "body": body, "reports": newest_first}).encode("utf-8")
-    return files
+            "body": body, "reports": newest_first})
+    return pages
+
+
+def site_pages(site: SiteInfo, reports: list[Report], pdf: bool) -> dict[str, bytes]:
+    """index.html and <body>/index.html for every body with a report."""
+    return {rel: render_page(site.templates, name, context).encode("utf-8")
+            for rel, (name, context) in page_contexts(site, reports, pdf).items()}

@@ -1,0 +1,251 @@
+"""The build cache: what the last successful build was made from, so the next one redoes only that.
+
+The cache is one JSON file, ``<out>/.gkgen-cache/manifest.json``, written into the new
+output tree before it is swapped in: the manifest always describes exactly the output it
+sits in, and a failed build leaves both untouched. It records
+
+* a digest of every input file (with its size, mtime and inode, so an unchanged file is
+  not read again — a file changed within two seconds of being hashed is always re-read);
+* per report: the digest of everything its pages are made from, the key of its PDF,
+  the images it used, its output files and the findings its rendering produced;
+* a key per site page and for the open data, and the size and mtime of every output file.
+
+Anything unreadable, of another schema or of another gkgen version counts as no cache:
+a full build, never a wrong one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+import gkgen
+from gkgen.findings import Finding, Pos
+from gkgen.output import OUTPUT_MARKER
+
+CACHE_DIR = ".gkgen-cache"
+MANIFEST = f"{CACHE_DIR}/manifest.json"
+SCHEMA = "gkgen.cache/1"
+RACY_NS = 2_000_000_000  # a file changed this close to its hashing is hashed again
+MISSING = "-"
+
+
+def digest(*parts: str | bytes) -> str:
+    """A SHA-256 over the parts, each length-prefixed (so parts cannot run together)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@dataclass
+class FileDigests:
+    """Content digests of input files, reusing the last build's where a file's stat is unchanged."""
+
+    known: dict[str, list[Any]] = field(default_factory=dict)  # path -> [size, mtime, ino, sha]
+    known_ns: int = 0  # when the known digests were taken
+    seen: dict[str, list[Any]] = field(default_factory=dict)
+    started_ns: int = field(default_factory=time.time_ns)
+
+    def of(self, path: Path) -> str:
+        """The digest of the file's bytes, or MISSING when it cannot be read."""
+        key = str(path)
+        if key in self.seen:
+            return str(self.seen[key][3])
+        try:
+            st = os.stat(path)
+        except OSError:
+            return MISSING
+        old = self.known.get(key)
+        if old and old[:3] == [st.st_size, st.st_mtime_ns, st.st_ino] \
+                and st.st_mtime_ns + RACY_NS < self.known_ns:
+            self.seen[key] = old
+            return str(old[3])
+        try:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return MISSING
+        self.seen[key] = [st.st_size, st.st_mtime_ns, st.st_ino, sha]
+        return sha
+
+    def tree(self, folder: Path) -> list[tuple[str, str]]:
+        """(path, digest) of every file below folder, sorted; empty when there is no folder."""
+        found: list[str] = []
+        seen: set[str] = set()
+        for base, dirs, files in os.walk(folder, followlinks=True):
+            real = os.path.realpath(base)
+            if real in seen:  # a symlink loop: each real folder once
+                dirs[:] = []
+                continue
+            seen.add(real)
+            dirs.sort()
+            found.extend(os.path.join(base, f) for f in files)
+        return [(p, self.of(Path(p))) for p in sorted(found)]
+
+
+def code_digest(files: FileDigests) -> str:
+    """gkgen's version and the digest of its own code and assets (templates are tracked apart)."""
+    package = Path(gkgen.__file__).resolve().parent
+    entries = [(p, d) for p, d in files.tree(package)
+               if p.endswith((".py", ".css", ".html", ".svg")) and "__pycache__" not in p]
+    return digest(gkgen.__version__, *(f"{p}\0{d}" for p, d in entries))
+
+
+def template_deps(env: jinja2.Environment, name: str) -> list[str] | None:
+    """Files the named template loads (extends, include, import), or None when not knowable."""
+    found: dict[str, str] = {}
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        try:
+            source, filename, _ = env.loader.get_source(env, current)  # type: ignore[union-attr]
+            refs = list(meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateError:
+            return None
+        if filename is None or any(r is None for r in refs):
+            return None
+        found[current] = filename
+        todo.extend(r for r in refs if r is not None)
+    return sorted(found.values())
+
+
+def finding_json(f: Finding, root: Path) -> dict[str, Any]:
+    """A finding as cache JSON (paths below root kept relative)."""
+    data = asdict(f)
+    data["pos"] = [_rel(f.pos.file, root), f.pos.line, f.pos.column]
+    data["expected"], data["actual"] = _num(f.expected), _num(f.actual)
+    data["cells"], data["labels"] = list(f.cells), list(f.labels)
+    return data
+
+
+def finding_from(data: dict[str, Any], root: Path) -> Finding:
+    """The finding finding_json wrote."""
+    file, line, column = data["pos"]
+    return Finding(data["id"], data["message"], Pos(root / file, line, column),
+                   data["severity"], data["hint"], tuple(data["cells"]), tuple(data["labels"]),
+                   _unnum(data["expected"]), _unnum(data["actual"]), data["extra"])
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _num(v: Any) -> Any:
+    return {"decimal": str(v)} if isinstance(v, Decimal) else v
+
+
+def _unnum(v: Any) -> Any:
+    return Decimal(v["decimal"]) if isinstance(v, dict) else v
+
+
+@dataclass
+class ReportEntry:
+    """What the cache knows of one report's last rendering."""
+
+    key: str
+    files: list[str]
+    images: list[str] = field(default_factory=list)
+    pdf_key: str | None = None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Manifest:
+    """The last successful build: its inputs, keys and output files."""
+
+    fingerprint: str = ""
+    scanned_ns: int = 0
+    inputs: dict[str, list[Any]] = field(default_factory=dict)
+    reports: dict[str, ReportEntry] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)  # output path -> key of its inputs
+    outputs: dict[str, list[int]] = field(default_factory=dict)  # path -> [size, mtime_ns]
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    report_count: int = 0
+
+    def dumps(self) -> bytes:
+        """The manifest as JSON bytes."""
+        data = {"schema": SCHEMA, "gkgen": gkgen.__version__, **asdict(self)}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    def digests(self) -> FileDigests:
+        """A FileDigests that reuses this build's input digests."""
+        return FileDigests(known=self.inputs, known_ns=self.scanned_ns)
+
+
+def load_manifest(out: Path) -> Manifest | None:
+    """The manifest of the output at out, or None when missing, corrupt or foreign."""
+    try:
+        if not (out / OUTPUT_MARKER).is_file():
+            return None
+        data = json.loads((out / MANIFEST).read_bytes())
+        if data.pop("schema") != SCHEMA or data.pop("gkgen") != gkgen.__version__:
+            return None
+        data["reports"] = {k: ReportEntry(**v) for k, v in data["reports"].items()}
+        manifest = Manifest(**data)
+        _validate(manifest)
+        return manifest
+    except Exception:  # any damage at all: no cache, a full build
+        return None
+
+
+def _validate(m: Manifest) -> None:
+    if not isinstance(m.fingerprint, str) or not isinstance(m.scanned_ns, int):
+        raise ValueError("bad manifest")
+    for entry in m.inputs.values():
+        size, mtime, ino, sha = entry
+        if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(ino, int)
+                and isinstance(sha, str)):
+            raise ValueError("bad input entry")
+    for size_mtime in m.outputs.values():
+        if len(size_mtime) != 2 or not all(isinstance(x, int) for x in size_mtime):
+            raise ValueError("bad output entry")
+    for r in m.reports.values():
+        if not isinstance(r.key, str) or not all(f in m.outputs for f in r.files):
+            raise ValueError("bad report entry")
+
+
+def output_stat(path: Path) -> list[int] | None:
+    """[size, mtime_ns] of an output file, None when it is not a regular file."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns] if stat.S_ISREG(st.st_mode) else None
+
+
+def intact(out: Path, m: Manifest, rels: Iterable[str]) -> bool:
+    """True when each output file is still what the last build wrote (same size and mtime)."""
+    return all(output_stat(out / rel) == m.outputs.get(rel) for rel in rels)
+
+
+def tree_intact(out: Path, m: Manifest) -> bool:
+    """True when out holds exactly the files the manifest lists, each unchanged."""
+    found: set[str] = set()
+    for base, dirs, files in os.walk(out):
+        rel_base = os.path.relpath(base, out)
+        if rel_base == CACHE_DIR:
+            continue
+        dirs[:] = [d for d in dirs if not (rel_base == "." and d == CACHE_DIR)]
+        for f in files:
+            rel = f if rel_base == "." else f"{rel_base}/{f}".replace(os.sep, "/")
+            if rel != OUTPUT_MARKER:
+                found.add(rel)
+    return found == set(m.outputs) and intact(out, m, found)

@@ -1,0 +1,114 @@
+"""What a build is made from: input digests, and the keys that decide what must be rebuilt.
+
+A report's key covers its own folder's files, the previous year's folder (the checks read
+it), its body's and the site's settings files, the images it used (recorded by the last
+render), the templates report.html loads, gkgen's own code, and whether PDFs are built.
+A site page's key covers its template files and the exact data it shows.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from gkgen.cache import FileDigests, Manifest, ReportEntry, code_digest, digest, template_deps
+from gkgen.model import Report
+from gkgen.render.pages import environment
+from gkgen.render.pdfout import pdf_salt
+
+YEAR_DIR = re.compile(r"^(19|20)\d\d$")
+SITE_GROUP = ""  # files directly in content/ (site.yaml)
+
+
+@dataclass
+class Inputs:
+    """Digests of every input file of a build, grouped by the report or body they belong to."""
+
+    files: FileDigests
+    content: Path
+    code: str
+    salt: str
+    pdf: bool
+    templates: list[str]
+    env: jinja2.Environment
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    data_key: str = ""
+    fingerprint: str = ""
+    _templates: dict[str, str] = field(default_factory=dict)
+
+    def template_digest(self, name: str) -> str:
+        """The digest of the files the named template loads (all templates when unknowable)."""
+        if name not in self._templates:
+            deps = template_deps(self.env, name)
+            entries = self.templates if deps is None else [
+                f"{p}\0{self.files.of(Path(p))}" for p in deps]
+            self._templates[name] = digest(name, *entries)
+        return self._templates[name]
+
+
+def _group(rel: str) -> str:
+    parts = rel.split("/")
+    if len(parts) == 1:
+        return SITE_GROUP
+    if len(parts) >= 3 and YEAR_DIR.match(parts[1]):
+        return f"{parts[0]}/{parts[1]}"
+    return parts[0]
+
+
+def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
+         old: Manifest | None) -> Inputs:
+    """Digest every input file (reusing the old manifest's digests of unchanged files)."""
+    files = old.digests() if old else FileDigests()
+    content = (root / "content").resolve()
+    templates = [f"{p}\0{d}" for t in template_dirs for p, d in files.tree(t)]
+    inputs = Inputs(files, content, code_digest(files), pdf_salt() if pdf else "", pdf,
+                    templates, environment(template_dirs))
+    data: list[str] = []
+    everything: list[str] = []
+    prefix = len(str(content)) + 1
+    for path, sha in files.tree(content):
+        rel = path[prefix:].replace("\\", "/")
+        entry = f"{rel}\0{sha}"
+        inputs.groups.setdefault(_group(rel), []).append(entry)
+        everything.append(entry)
+        if rel.endswith((".yaml", ".yml")):
+            data.append(entry)
+    inputs.data_key = digest("data", inputs.code, *data)
+    inputs.fingerprint = digest(inputs.code, inputs.salt, str(pdf), *templates, *everything)
+    return inputs
+
+
+def report_key(inputs: Inputs, report: Report, entry: ReportEntry | None) -> str:
+    """The digest of everything the report's pages, data and PDF are made from."""
+    own = f"{report.body.slug}/{report.year}"
+    previous = f"{report.body.slug}/{report.year - 1}"
+    images = [f"{rel}\0{inputs.files.of(inputs.content / rel)}"
+              for rel in (entry.images if entry else [])]
+    return digest(inputs.code, inputs.salt, str(inputs.pdf),
+                  inputs.template_digest("report.html"),
+                  "site", *inputs.groups.get(SITE_GROUP, []),
+                  "body", *inputs.groups.get(report.body.slug, []),
+                  "own", *inputs.groups.get(own, []),
+                  "previous", *inputs.groups.get(previous, []),
+                  "images", *images)
+
+
+def page_key(inputs: Inputs, name: str, context: dict[str, Any]) -> str:
+    """The digest of a site page's template files and of the data it shows."""
+    data = json.dumps(context, sort_keys=True, default=str, ensure_ascii=False)
+    return digest(inputs.code, inputs.template_digest(name), data)
+
+
+def slim(report: Report) -> Report:
+    """The report without its body's other years (a worker needs only this one)."""
+    body = copy.copy(report.body)
+    body.reports = {}
+    report = copy.copy(report)
+    report.body = body
+    return report
