@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Self
 
 
 class Kind(enum.Enum):
@@ -21,21 +22,16 @@ class Kind(enum.Enum):
     AMOUNT = "amount"  # non-negative decimal, 万元
 
 
-@dataclass(frozen=True)
-class Col:
-    """A node of a column header tree; a leaf is a data column."""
+class _Tree:
+    """Walking a header tree; Col and Row share it."""
 
-    key: str
-    label: str
-    children: tuple[Col, ...] = ()
-    kind: Kind = Kind.COUNT
-    total: bool = False
+    children: tuple[Self, ...]
 
     @property
     def is_leaf(self) -> bool:
         return not self.children
 
-    def leaves(self, prefix: tuple[Col, ...] = ()) -> Iterator[tuple[tuple[Col, ...], Col]]:
+    def leaves(self, prefix: tuple[Self, ...] = ()) -> Iterator[tuple[tuple[Self, ...], Self]]:
         """Yield (ancestors, leaf) pairs in document order."""
         if self.is_leaf:
             yield prefix, self
@@ -47,26 +43,24 @@ class Col:
 
 
 @dataclass(frozen=True)
-class Row:
+class Col(_Tree):
+    """A node of a column header tree; a leaf is a data column."""
+
+    key: str
+    label: str
+    children: tuple[Col, ...] = ()
+    kind: Kind = Kind.COUNT
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class Row(_Tree):
     """A node of a row header tree; a leaf is a data row."""
 
     key: str
     label: str
     children: tuple[Row, ...] = ()
     total: bool = False
-
-    @property
-    def is_leaf(self) -> bool:
-        return not self.children
-
-    def leaves(self, prefix: tuple[Row, ...] = ()) -> Iterator[tuple[tuple[Row, ...], Row]]:
-        if self.is_leaf:
-            yield prefix, self
-        for child in self.children:
-            yield from child.leaves(prefix + (self,))
-
-    def depth(self) -> int:
-        return 1 + max((c.depth() for c in self.children), default=0)
 
 
 @dataclass(frozen=True)
