@@ -51,14 +51,18 @@ def carry_over(prev: Report | None, edition_key: str,
             if col != "total":
                 values[f"t3.carried.{col}"] = v
                 values[f"t3.forward.{col}"] = v  # still open until the author records its outcome
-        said["t3"] = (f"表三“二、上年结转政府信息公开申请数量”取自 {prev.year} 年报告的"
-                    "“四、结转下年度继续办理”（暂时同样填入本年“四、结转下年度继续办理”，请按实际办理结果修改）")
+        t3 = prev.edition.table("t3")
+        carried, fwd = t3.cell("t3.carried.total").row_labels[0], t3.cell("t3.forward.total").row_labels[0]
+        said["t3"] = (f"{t3.number}“{carried}”取自 {prev.year} 年报告的“{fwd}”"
+                      f"（暂时同样填入本年“{fwd}”，请按实际办理结果修改）")
     if edition_key == "2021" and prev.edition.key == "2021":
         for row in ("rules", "normative"):
             v = prev.number(f"t2.{row}.in_force")
             if v is not None:
                 values[f"t2.{row}.in_force"] = v
-        said["t2"] = f"表二“现行有效件数”取自 {prev.year} 年报告（本年制发、废止后请相应调整）"
+        t2 = prev.edition.table("t2")
+        said["t2"] = (f"{t2.number}“{t2.cell('t2.rules.in_force').col_labels[-1]}”取自 {prev.year} 年报告"
+                      "（本年制发、废止后请相应调整）")
     return said
 
 

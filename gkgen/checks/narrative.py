@@ -100,7 +100,8 @@ def check_fees(site: Site, report: Report) -> list[Finding]:
     part = report.narratives.get(6)
     if part is None or not plain_text(part.source) or "处理费" in plain_text(part.source):
         return []
-    return [Finding("N3", "「六、其他需要报告的事项」没有说明信息处理费的收取情况。", Pos(part.path, 1, 1),
+    heading = report.edition.parts[5].heading
+    return [Finding("N3", f"「{heading}」没有说明信息处理费的收取情况。", Pos(part.path, 1, 1),
                     hint="写明本年度收取信息处理费的金额，未收取的写“本年度未收取信息处理费”。")]
 
 

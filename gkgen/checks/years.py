@@ -50,9 +50,14 @@ def check_in_force(site: Site, report: Report) -> list[Finding]:
         if now == expected:
             continue
         cell = t2.cell(f"t2.{row}.in_force")
+
+        def label(col: str, row: str = row) -> str:
+            return t2.cell(f"t2.{row}.{col}").col_labels[-1]
+
         out.append(Finding(
-            "Y2", f"表二「{cell.row_labels[0]}」：现行有效件数为 {fmt(now)}，按上年现行有效 {fmt(before)} "
-            f"＋本年制发 {fmt(issued)} − 本年废止 {fmt(repealed)} 应为 {fmt(expected)}，相差 {fmt(now - expected)}。",  # type: ignore[operator]
+            "Y2", f"{t2.number}「{cell.row_labels[0]}」：{label('in_force')}为 {fmt(now)}，按上年{label('in_force')} "
+            f"{fmt(before)} ＋{label('issued')} {fmt(issued)} − {label('repealed')} {fmt(repealed)} "
+            f"应为 {fmt(expected)}，相差 {fmt(now - expected)}。",  # type: ignore[operator]
             report.anchors[cell.id], hint="如因修订、失效等原因确有出入，可在正文中说明。",
             cells=(cell.id,), labels=(cell.label,), expected=expected, actual=now))
     return out

@@ -8,6 +8,7 @@ from pathlib import Path
 from gkgen.findings import Number
 from gkgen.format import Edition
 from gkgen.format import edition as get_edition
+from gkgen.format.parts import PARTS
 from gkgen.importer.detect import Guess, TitleFacts, detect_edition, detect_year, read_title
 from gkgen.importer.doc import Block, Document, Flat, Grid, Para
 from gkgen.importer.files import guess_level, report_yaml
@@ -134,9 +135,9 @@ def _intro(split: Split, log: ImportLog) -> list[Block]:
         i -= 1
     dropped = [b.text for b in before[:i] if isinstance(b, Para)]
     if dropped:
-        log.notes.append(f"「一、总体情况」之前的 {len(dropped)} 段网页文字（标题、导航等）未写入正文。")
+        log.notes.append(f"「{PARTS[0].heading}」之前的 {len(dropped)} 段网页文字（标题、导航等）未写入正文。")
     if i < len(before):
-        log.notes.append(f"「一、总体情况」之前的 {len(before) - i} 段正文（前言）已并入第一部分。")
+        log.notes.append(f"「{PARTS[0].heading}」之前的 {len(before) - i} 段正文（前言）已并入第一部分。")
     return before[i:]
 
 
