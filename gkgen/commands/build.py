@@ -46,7 +46,14 @@ class ClickReporter:
 def _summary(result: BuildResult, pdf: bool) -> str:
     kinds = "网页、PDF 和开放数据" if pdf else "网页和开放数据（未生成 PDF）"
     where = display_path(result.out)
-    return (f"已生成 {result.reports} 份报告（{kinds}），输出到 {where}{os.sep}。"
+    if result.unchanged:
+        done = f"没有改动：{result.reports} 份报告的{kinds}保持不变"
+    elif result.skipped:
+        done = (f"已生成 {result.reports} 份报告（{kinds}；重新生成 {len(result.rendered)} 份，"
+                f"{len(result.skipped)} 份未改动）")
+    else:
+        done = f"已生成 {result.reports} 份报告（{kinds}）"
+    return (f"{done}，输出到 {where}{os.sep}。"
             f"{result.warnings} 个警告。打开 {display_path(result.out / 'index.html')} 查看。")
 
 
@@ -56,9 +63,10 @@ def _summary(result: BuildResult, pdf: bool) -> str:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="输出目录，默认为站点下的 output/。")
 @click.option("--no-pdf", is_flag=True, help="只生成网页和开放数据，不生成 PDF（更快）。")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="同时生成报告的进程数。")
-def command(path: Path, out: Path | None, no_pdf: bool, jobs: int) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="同时生成报告的进程数，默认为 CPU 核数。")
+@click.option("--clean", is_flag=True, help="不使用上次生成的缓存，全部重新生成。")
+def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean: bool) -> None:
     """检查全部报告；没有错误时生成网页、PDF 和开放数据。
 
     \b
@@ -69,6 +77,10 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int) -> None:
       <机关>/<年度>/data.json     表格数据
       data/reports.csv、.json    全部报告的全部单元格
     有错误时不改动原有的输出，退出码为 1。
+
+    \b
+    只重新生成有改动的部分：未改动的报告、PDF、索引页和开放数据沿用上次的结果；
+    什么都没改时输出目录保持原样。--clean 忽略缓存，全部重新生成。
     """
     try:
         root = find_root(path)
@@ -76,7 +88,7 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int) -> None:
         raise click.UsageError(f"在 {path} 及其上级目录中找不到 gkgen 站点（content/site.yaml）。") from None
     reporter = ClickReporter()
     try:
-        result = build_site(root, out, pdf=not no_pdf, jobs=jobs, reporter=reporter)
+        result = build_site(root, out, pdf=not no_pdf, jobs=jobs, clean=clean, reporter=reporter)
     except BuildError as exc:
         reporter.stage("")
         click.secho(f"生成失败：{exc}", fg="red", bold=True, err=True)

@@ -1,0 +1,87 @@
+"""Parallel builds: worker processes, one PDF renderer each, output byte-identical to serial."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import edit, make_site, report_dir
+from test_incremental import tree
+
+from gkgen import pdf as gkgen_pdf
+from gkgen.build import build_site, site_info
+from gkgen.load import load_site
+from gkgen.render.report import ReportJob, render_report
+
+KEYS = ["x/2021", "x/2022", "y/2021", "y/2022"]
+
+
+@pytest.fixture(scope="module")
+def four(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("par") / "site", years=(2021, 2022))
+    shutil.copytree(root / "content/x", root / "content/y")
+    edit(root / "content/y/body.yaml", "某市某局", "某市另一局")
+    return root
+
+
+def test_parallel_build_is_byte_identical_to_serial(four: Path, tmp_path: Path) -> None:
+    serial = build_site(four, tmp_path / "serial", jobs=1)
+    parallel = build_site(four, tmp_path / "parallel", jobs=2)
+    assert serial.ok and parallel.ok
+    assert serial.rendered == parallel.rendered == KEYS and parallel.pdfs == KEYS
+    one, two = tree(serial.out), tree(parallel.out)
+    assert sorted(one) == sorted(two) and len([k for k in one if k.endswith(".pdf")]) == 4
+    for rel in one:
+        assert one[rel] == two[rel], rel
+    assert [str(f.pos) + f.id for f in serial.findings] == \
+        [str(f.pos) + f.id for f in parallel.findings]
+
+
+def test_one_pdf_renderer_per_worker(four: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "inits.log"
+    original = gkgen_pdf.PdfRenderer.__init__
+
+    def counting_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        with log.open("a", encoding="utf-8") as f:  # workers are forked: they log here too
+            f.write(f"{os.getpid()}\n")
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(gkgen_pdf.PdfRenderer, "__init__", counting_init)
+    result = build_site(four, tmp_path / "out", jobs=2)
+    assert result.ok and result.pdfs == KEYS
+    pids = log.read_text(encoding="utf-8").split()
+    assert str(os.getpid()) not in pids  # the parent renders nothing
+    assert len(set(pids)) == 2 and len(pids) == 2  # two workers, each made exactly one
+
+
+def test_parallel_incremental_build_equals_a_clean_serial_one(four: Path, tmp_path: Path) -> None:
+    out = tmp_path / "inc"
+    build_site(four, out, pdf=False, jobs=2)
+    path = report_dir(four, 2022, "y") / "5-problems.md"
+    text = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(text + "\n另外，培训覆盖面仍需扩大。\n", encoding="utf-8")
+        result = build_site(four, out, pdf=False, jobs=2)
+        assert result.rendered == ["y/2022"]
+        clean = build_site(four, tmp_path / "clean", pdf=False, jobs=1, clean=True)
+        assert tree(result.out) == tree(clean.out)
+    finally:
+        path.write_text(text, encoding="utf-8")
+
+
+def test_the_unit_of_work_ships_to_a_fresh_process(four: Path) -> None:
+    site = load_site(four).site
+    job = ReportJob(site_info(site), site.bodies["y"].reports[2022], pdf=False)
+    here = render_report(job)
+    assert pickle.loads(pickle.dumps(here)).files == here.files
+    spawn = multiprocessing.get_context("spawn")  # nothing inherited: only the pickled job
+    with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+        there = pool.submit(render_report, job).result()
+    assert there.key == "y/2022" and there.files == here.files
