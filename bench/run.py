@@ -219,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(table(result["steps"], result["metrics"]))
+    cpus, load = result["machine"]["cpus_usable"], max(result["machine"]["loadavg"][0],
+                                                       result["machine"]["loadavg_after"][0])
+    if load > cpus / 2:
+        print(f"\nnote: the machine was busy (load average {load:.1f} on {cpus} CPUs): wall times "
+              "and the jobs speedups are pessimistic; CPU-time metrics are less affected.")
     print(f"\nresults: {path}")
     check = result["steps"].get("check", {})
     honest = check.get("status") == "ok" and check.get("errors") == 0 and check.get("warnings") == 0

@@ -111,10 +111,11 @@ def step_build(spec: dict[str, Any]) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"pdf": bool(spec["pdf"])}
     if "pdf" not in params:
         raise NotAvailable("build_site() has no pdf parameter")
-    if int(spec.get("jobs", 1)) != 1:
-        if "jobs" not in params:
-            raise NotAvailable("build_site() has no jobs parameter")
-        kwargs["jobs"] = int(spec["jobs"])
+    jobs = int(spec.get("jobs", 1))
+    if "jobs" in params:
+        kwargs["jobs"] = jobs  # always explicit: the default may be one worker per core
+    elif jobs != 1:
+        raise NotAvailable("build_site() has no jobs parameter")
     if "reporter" in params:
         kwargs["reporter"] = reporter = CountingReporter()
     else:
