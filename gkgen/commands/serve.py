@@ -66,12 +66,11 @@ def command(path: Path, port: int, host: str, open_browser: bool) -> None:
     if host not in LOCAL_HOSTS:
         click.secho(f"警告：预览将在 {host} 上提供，同一网络中的其他人也可能访问到尚未发布的报告。"
                     "只在确有需要时使用 --host。", fg="yellow", err=True)
+    previous = signal.signal(signal.SIGTERM, _sigterm)  # `kill` ends it like Ctrl-C does
     try:
-        session = _start(root, host, port)
-    except KeyboardInterrupt:
-        click.echo("已停止。")
-        return
-    _run(session, open_browser)
+        _run(root, host, port, open_browser)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _start(root: Path, host: str, port: int) -> Session:
@@ -84,8 +83,12 @@ def _start(root: Path, host: str, port: int) -> Session:
         raise  # not reached: _fail exits
 
 
-def _run(session: Session, open_browser: bool) -> None:
-    previous = signal.signal(signal.SIGTERM, _sigterm)
+def _run(root: Path, host: str, port: int, open_browser: bool) -> None:
+    try:
+        session = _start(root, host, port)
+    except KeyboardInterrupt:
+        click.echo("已停止。")
+        return
     try:
         click.echo(f"正在预览 {session.root}（临时目录 {session.workdir}）")
         session.build_first()
@@ -96,8 +99,8 @@ def _run(session: Session, open_browser: bool) -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip cleanup
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a 2nd Ctrl-C: no half cleanup
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         session.close()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, interrupt)
     click.echo("已停止预览，临时文件已清理。再见！")
