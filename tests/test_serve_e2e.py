@@ -93,6 +93,21 @@ def test_a_saved_edit_is_served_and_signalled_within_a_second(session: Session,
     assert not (site / "output").exists()  # the preview never touches output/
 
 
+def test_rebuilds_go_to_a_fresh_folder_seeded_from_the_last(session: Session, site: Path) -> None:
+    port = session.server.port
+    before = session.preview.view().root
+    assert before is not None
+    css = (before / "static/site.css").stat().st_ino
+    overview = site / "content/x/2022/1-overview.md"
+    overview.write_text(overview.read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")
+    wait_for(lambda: "又一段" in page(port), 2.0)
+    after = session.preview.view().root
+    assert after is not None and after != before
+    assert "又一段" not in (before / "x/2022/index.html").read_text(encoding="utf-8")
+    assert (after / "static/site.css").stat().st_ino == css  # carried over, not re-rendered
+    assert request(port, "/.gkgen-cache/manifest.json").status == 404
+
+
 def test_an_r1_error_shows_a_banner_over_the_old_figures(session: Session, site: Path) -> None:
     port = session.server.port
     requests_yaml = site / "content/x/2022/3-requests.yaml"
@@ -145,10 +160,16 @@ def test_the_pdf_link_renders_once_and_is_reused(session: Session, site: Path) -
     assert again.body == first.body and cache.renders == 1
     assert time.monotonic() - started < 30
     overview = site / "content/x/2022/1-overview.md"
-    overview.write_text(overview.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
+    text = overview.read_text(encoding="utf-8")
+    token = session.preview.view().token
+    overview.write_text(text, encoding="utf-8")  # saved again, same words: same PDF
+    wait_for(lambda: session.preview.view().token != token, 2.0)
+    assert request(port, PAGE + "report.pdf").body == first.body and cache.renders == 1
+    overview.write_text(text + "\n新的一段。\n", encoding="utf-8")
     wait_for(lambda: "新的一段" in page(port), 2.0)
-    assert request(port, PAGE + "report.pdf", timeout=60).status == 200
-    assert cache.renders == 2
+    changed = request(port, PAGE + "report.pdf", timeout=60)
+    assert changed.status == 200 and changed.body != first.body and cache.renders == 2
+    assert request(port, "/x/2031/report.pdf").status == 404
 
 
 def test_template_edits_and_errors_in_the_sites_templates(session: Session, site: Path) -> None:

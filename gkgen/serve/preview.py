@@ -7,6 +7,7 @@ into a half-written site, and a failed build leaves the last good one online.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -42,15 +43,30 @@ class SiteBuilder(Protocol):
                  previous: Path | None) -> Outcome: ...
 
 
-def full_build(root: Path, out: Path, changed: frozenset[Path],
-               previous: Path | None) -> Outcome:
-    """The whole site's HTML with `gkgen build`'s own builder (no PDFs)."""
-    from gkgen.build import build_site
-    from gkgen.render.pages import environment
+def seed(previous: Path, out: Path) -> None:
+    """Make out a hard-linked copy of previous, so the builder's cache sees its last build.
 
-    # The template environment is cached per process without auto-reload: a long-lived
-    # preview must drop it, or an edited template in the site's templates/ would not show.
-    environment.cache_clear()
+    The builder never writes into an existing file (it stages new files and swaps), so
+    the shared inodes keep the served folder intact.
+    """
+    from gkgen.output import OUTPUT_MARKER, Staging
+
+    with Staging(out) as staging:
+        for base, _, files in os.walk(previous):
+            for name in files:
+                rel = Path(base, name).relative_to(previous).as_posix()
+                if rel != OUTPUT_MARKER:
+                    staging.carry(rel, Path(base, name))
+        staging.commit()
+
+
+def preview_build(root: Path, out: Path, changed: frozenset[Path],
+                  previous: Path | None) -> Outcome:
+    """The site's HTML with `gkgen build`'s builder, no PDFs, reusing what did not change."""
+    from gkgen.build import build_site
+
+    if previous is not None and previous.is_dir():
+        seed(previous, out)
     return build_site(root, out, pdf=False, jobs=1)
 
 
@@ -77,7 +93,7 @@ class Preview:
     """Runs builds into ``workdir/builds/N`` and swaps the served folder atomically."""
 
     def __init__(self, root: Path, workdir: Path, hub: Hub,
-                 builder: SiteBuilder = full_build,
+                 builder: SiteBuilder = preview_build,
                  on_swap: Callable[[Path], None] | None = None) -> None:
         self.root = root
         self.builds = workdir / "builds"

@@ -55,9 +55,9 @@ class PdfUnavailable(Exception):
 
 
 class PdfSource(Protocol):
-    """Gives a report's PDF for the build being served (rendered lazily, then reused)."""
+    """Gives a report's PDF (rendered lazily, then reused); None when there is no such report."""
 
-    def get(self, served: Path, body: str, year: int) -> bytes | None: ...
+    def get(self, body: str, year: int) -> bytes | None: ...
 
 
 def content_type(path: Path) -> str:
@@ -74,7 +74,7 @@ def safe_path(root: Path, url_path: str) -> Path | None:
     if "\x00" in decoded or "\\" in decoded:
         return None
     parts = [p for p in decoded.split("/") if p]
-    if any(p in (".", "..") for p in parts):
+    if any(p.startswith(".") for p in parts):  # "..", ".", and the builder's hidden files
         return None
     try:
         real = root.joinpath(*parts).resolve()
@@ -205,7 +205,7 @@ class Handler(BaseHTTPRequestHandler):
                        "内容有错误（见预览页面顶部），修正后即可生成 PDF。\n".encode(), head)
             return True
         try:
-            data = pdfs.get(root, m[1], int(m[2]))
+            data = pdfs.get(m[1], int(m[2]))
         except PdfUnavailable as exc:
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, CONTENT_TYPES[".txt"],
                        f"PDF 生成失败：{exc}\n".encode(), head)

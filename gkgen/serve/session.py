@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gkgen.serve.overlay import Problem
-from gkgen.serve.preview import Preview, SiteBuilder, Summary, full_build
+from gkgen.serve.preview import Preview, SiteBuilder, Summary, preview_build
 from gkgen.serve.reload import Hub
 from gkgen.serve.server import PdfSource, PreviewServer
 from gkgen.serve.watch import Watcher, site_sources
@@ -26,7 +26,7 @@ class Session:
     """A preview of one site; a busy port raises OSError here and leaves no temp folder."""
 
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, *,
-                 builder: SiteBuilder = full_build,
+                 builder: SiteBuilder = preview_build,
                  pdfs: Callable[[Path], PdfSource] | None = None,
                  say: Say = _quiet, interval: float = 0.05, debounce: float = 0.15) -> None:
         self.root = root.resolve()
