@@ -123,7 +123,7 @@ class Bench:
             where = root or self.copy(site, name)  # type: ignore[arg-type]
             return {"step": "build", "root": str(where), "out": str(where.parent / "out"),
                     "pdf": pdf, "jobs": jobs,
-                    "capture": str(self.work / name / f"capture-{i}") if capture else None}
+                    "capture": str(self.work / "captures" / f"{name}-{i}") if capture else None}
 
         return self.step(name, spec, note, repeat)
 
@@ -153,7 +153,7 @@ class Bench:
         self.build("pdf_html", subset, pdf=False, note=note + ", HTML only", repeat=r)
         pdf = self.build("pdf", subset, pdf=True, capture=True, repeat=r,
                          note=note + ", with PDFs, jobs=1")
-        capture = Path(pdf.get("capture") or self.work / "pdf" / "capture-0")
+        capture = Path(pdf.get("capture") or self.work / "captures" / "pdf-0")
         renders = [e for e in read_manifest(capture) if e["kind"] == "render"]
         pdf["render_s"] = [e["seconds"] for e in renders]
         pdf["render_cpu_s"] = [e["cpu_s"] for e in renders]
