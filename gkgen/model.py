@@ -32,7 +32,7 @@ class Narrative:
     source: str | None  # None when the file is missing or unreadable
 
 
-@dataclass
+@dataclass(eq=False)  # a loaded report is an entity: identity, not field equality
 class Report:
     body: Body
     year: int

@@ -8,8 +8,10 @@ beyond the figures themselves.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import traceback
+import weakref
 from decimal import Decimal
 from typing import Any
 
@@ -42,8 +44,23 @@ class Figure(Decimal):
 
 
 
+_CONTEXTS: weakref.WeakKeyDictionary[Report, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
 def context(report: Report) -> dict[str, Any]:
-    """What an expression in a Markdown part can see."""
+    """What an expression in a Markdown part can see (built once per loaded report)."""
+    cached = _CONTEXTS.get(report)
+    if cached is None:
+        cached = _CONTEXTS[report] = _context(report)
+    return cached
+
+
+@functools.lru_cache(maxsize=1024)
+def _template(source: str) -> jinja2.Template:
+    return _ENV.from_string(source)
+
+
+def _context(report: Report) -> dict[str, Any]:
     root = Figures()
     for cell_id, value in report.values.items():
         if value.value is None:
@@ -64,7 +81,7 @@ def render_part(report: Report, part: Narrative, findings: list[Finding]) -> str
     if "{" not in part.source:
         return part.source
     try:
-        return _ENV.from_string(part.source).render(context(report))
+        return _template(part.source).render(context(report))
     except jinja2.TemplateSyntaxError as exc:
         findings.append(Finding("F8", f"引用表达式语法错误：{_syntax(exc.message or '')}",
                                 expr_pos(part, exc.lineno or 0, None),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from gkgen.values import parse_cell
 Item = tuple[str, yaml.ScalarNode, yaml.Node]
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(label: str) -> str:
     """A label reduced for matching: NFKC, no white space, straight quotes."""
     s = unicodedata.normalize("NFKC", label)
@@ -37,13 +39,25 @@ class Node:
             return [self.cell]
         return [c for ch in self.children.values() for c in ch.cells()]
 
-    @property
+    @functools.cached_property
     def is_row(self) -> bool:
         return bool(self.children) and all(ch.cell for ch in self.children.values())
 
 
+_TREES: dict[int, tuple[Table, Node]] = {}
+
+
 def tree(table: Table) -> Node:
-    """The key tree of a table's YAML file."""
+    """The key tree of a table's YAML file (built once per table; read-only afterwards)."""
+    cached = _TREES.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    root = _build_tree(table)
+    _TREES[id(table)] = (table, root)
+    return root
+
+
+def _build_tree(table: Table) -> Node:
     root = Node("")
     for cell in table.cells:
         node = root
