@@ -23,7 +23,26 @@ def _root(path: Path) -> Path:
             "请在站点目录中运行，或先用 gkgen new 新建报告。") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose heavy commands (WeasyPrint, the server, the importer) load on first use,
+    so that `gkgen check` starts in a fraction of the time."""
+
+    LAZY = {"build": "gkgen.commands.build", "serve": "gkgen.commands.serve",
+            "import": "gkgen.commands.import_"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY:
+            import importlib
+
+            command: click.Command = importlib.import_module(self.LAZY[cmd_name]).command
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gkgen")
 def main() -> None:
     """gkgen — 政府信息公开工作年度报告生成器。
@@ -125,12 +144,3 @@ def fields(edition: str, fmt: str) -> None:
     for c in cells:
         click.echo(f"{c.id:32} {c.label}")
 
-
-def _register() -> None:
-    from gkgen.commands import build, import_, serve
-
-    for module in (build, serve, import_):
-        main.add_command(module.command)
-
-
-_register()
