@@ -20,9 +20,16 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from gkgen.findings import Finding, Pos, fmt
 from gkgen.model import Narrative, Report
+from gkgen.quoterules import ONLY, problems
+
+
+def _finalize(value: Any) -> Any:
+    # A result of arithmetic on figures prints like a figure: no exponent, no trailing zeros.
+    return fmt(value) if isinstance(value, Decimal) else value
+
 
 _ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                     keep_trailing_newline=True)
+                                     keep_trailing_newline=True, finalize=_finalize)
 JINJA_SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
@@ -55,9 +62,21 @@ def context(report: Report) -> dict[str, Any]:
     return cached
 
 
+class Refused(Exception):
+    """An expression that quotes something other than figures (see gkgen.quoterules)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 @functools.lru_cache(maxsize=1024)
 def _template(source: str) -> jinja2.Template:
-    return _ENV.from_string(source)
+    """The compiled part; raises Refused for anything but figures and arithmetic."""
+    ast = _ENV.parse(source)
+    for line, message in problems(ast):
+        raise Refused(line, message)
+    return _ENV.from_string(ast)
 
 
 def _context(report: Report) -> dict[str, Any]:
@@ -82,11 +101,17 @@ def render_part(report: Report, part: Narrative, findings: list[Finding]) -> str
         return part.source
     try:
         return _template(part.source).render(context(report))
+    except Refused as exc:
+        findings.append(Finding("F8", f"引用表达式不允许：{exc}", expr_pos(part, exc.line, None),
+                                hint=ONLY))
+    except RecursionError:
+        findings.append(Finding("F8", "引用表达式嵌套过深。", expr_pos(part, 0, None), hint=ONLY))
     except jinja2.TemplateSyntaxError as exc:
         findings.append(Finding("F8", f"引用表达式语法错误：{_syntax(exc.message or '')}",
                                 expr_pos(part, exc.lineno or 0, None),
                                 hint="引用写作 {{ t3.new.total }}，花括号成对出现。"))
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ArithmeticError) as exc:
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ArithmeticError,
+            ValueError) as exc:
         name = _name(exc)
         pos = expr_pos(part, _line(exc), name)
         findings.append(Finding("F8", f"引用表达式无法求值：{_undefined(exc)}", pos,
