@@ -55,5 +55,5 @@ def _const(node: nodes.Const) -> Iterator[tuple[int, str]]:
         yield node.lineno, f"不能写常量 {value!r}"
         return
     number: int | float | Decimal = value
-    if abs(number) > LIMIT:
+    if not -LIMIT <= number <= LIMIT:
         yield node.lineno, "数字过大"
