@@ -102,7 +102,7 @@ def test_scope_a_body_folder(tmp_path: Path) -> None:
     y = cli_json(root, root / "content" / "y")
     assert {(f["id"], f["file"]) for f in y if f["severity"] == "error"} == {
         ("R5", "content/y/2022/4-reviews.yaml")}
-    assert {f["id"] for f in y} == {"R5", "N4"}  # y's parts are still the scaffold's comments
+    assert {f["id"] for f in y} == {"R5", "N4", "N5"}  # y is still a bare scaffold: no text, no date
     assert all(f["file"].startswith("content/y/") for f in y)
     assert cli("check", str(root / "content" / "y")).exit_code == 1
     x = cli_json(root, root / "content" / "x")

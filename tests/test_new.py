@@ -47,13 +47,15 @@ def test_default_edition_follows_the_year(cwd: Path) -> None:
     assert 'edition: "2021"' in (report_dir(cwd, 2021) / "report.yaml").read_text(encoding="utf-8")
 
 
-def test_fresh_scaffold_passes_check_with_only_n4_warnings(cwd: Path) -> None:
+def test_fresh_scaffold_passes_check_with_only_warnings_for_what_is_still_to_write(cwd: Path) -> None:
     assert cli("new", "x", "2022", "--name", "某市某局").exit_code == 0
     got = findings(cwd)
-    assert {(f["id"], f["severity"]) for f in got} == {("N4", "warning")}
-    assert len(got) == 3  # parts 一、五、六
+    assert {(f["id"], f["severity"]) for f in got} == {("N4", "warning"), ("N5", "warning")}
+    assert [f["id"] for f in got].count("N4") == 3  # parts 一、五、六
+    n5 = [f for f in got if f["id"] == "N5"]  # the publication date is filled in on publication
+    assert len(n5) == 1 and "尚未填写发布日期（法定期限 2023-01-31）" in n5[0]["message"]
     result = cli("check")
-    assert result.exit_code == 0 and "0 个错误，3 个警告" in result.output
+    assert result.exit_code == 0 and "0 个错误，4 个警告" in result.output
 
 
 def test_never_overwrites_an_existing_report(cwd: Path) -> None:
@@ -96,7 +98,7 @@ def test_carries_over_from_last_year_and_says_so(cwd: Path) -> None:
 
 def test_placeholder_name_is_flagged(cwd: Path) -> None:
     assert cli("new", "x", "2022").exit_code == 0
-    got = [f for f in findings(cwd) if f["id"] != "N4"]
+    got = [f for f in findings(cwd) if f["id"] not in ("N4", "N5")]
     assert [(f["id"], f["file"], f["line"], f["column"]) for f in got] == [
         ("F7", "content/x/body.yaml", 2, 7)]
     assert "机关全称尚未填写" in got[0]["message"]

@@ -135,16 +135,25 @@ def deadline(site: Site, report: Report) -> dt.date:
 
 
 def check_deadline(site: Site, report: Report) -> list[Finding]:
-    """N5: published later than the legal deadline for the body's level."""
-    if report.published is None:
-        return []
+    """N5: the publication date is set, after the year it reports on, and not past the deadline."""
     due = deadline(site, report)
+    where = report.meta_pos.get("published", Pos(report.dir / "report.yaml", 1, 1))
+    if report.published is None:
+        if "published" in report.meta_pos:
+            return []  # written but unreadable: F7 says so
+        return [Finding("N5", f"尚未填写发布日期（法定期限 {due.isoformat()}），生成的报告不会显示日期。",
+                        where, hint=f"发布前在 report.yaml 中写明 published: {due.isoformat()} 之前的实际发布日期。",
+                        expected=due.isoformat())]
+    if report.published.year <= report.year:
+        return [Finding("N5", f"发布日期 {report.published.isoformat()} 早于 {report.year} 年度结束，"
+                        "年度报告应在次年发布。", where, hint="核对发布日期的年份。",
+                        expected=f"{report.year + 1}-01-01 至 {due.isoformat()}",
+                        actual=report.published.isoformat())]
     if report.published <= due:
         return []
     late = (report.published - due).days
     return [Finding("N5", f"发布日期 {report.published.isoformat()} 晚于法定期限 {due.isoformat()}（迟 {late} 天）。",
-                    report.meta_pos.get("published", Pos(report.dir / "report.yaml")),
-                    hint="县级以上人民政府部门应于次年1月31日前、县级以上人民政府应于次年3月31日前发布。",
+                    where, hint="县级以上人民政府部门应于次年1月31日前、县级以上人民政府应于次年3月31日前发布。",
                     expected=due.isoformat(), actual=report.published.isoformat())]
 
 
