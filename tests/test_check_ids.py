@@ -124,6 +124,7 @@ def test_y3_short_parts_are_not_compared(tmp_path: Path) -> None:
     ("制作规范性文件4件", "t2.normative.made", "4"),
     ("予以公开13件", "t3.result.granted.total", "13"),
     ("全年行政诉讼3件", "t4.suit.direct.total", "3"),
+    ("上年结转2件", "t3.carried.total", "2"),
 ])
 def test_n1_phrases_name_their_cell(text: str, cell: str, number: str) -> None:
     import re
@@ -171,3 +172,17 @@ def test_n4_fresh_scaffold_parts_are_empty(tmp_path: Path) -> None:
     assert [(f["id"], f["file"]) for f in got] == [
         ("N4", f"content/x/2022/{name}") for name in ("1-overview.md", "5-problems.md", "6-other.md")]
     assert (report_dir(root, 2022) / "1-overview.md").read_text(encoding="utf-8").startswith("{#")
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("比上年收到政府信息公开申请15件减少2件", True),
+    ("2021年共收到政府信息公开申请20件", True),
+    ("去年同期收到政府信息公开申请9件", True),
+    ("2022年共收到政府信息公开申请13件", False),
+    ("与上年相比，本年收到申请15件", False),
+    ("全年收到申请15件", False),
+])
+def test_n1_skips_figures_about_another_year(text: str, other: bool) -> None:
+    from gkgen.checks.narrative import _about_another_year
+
+    assert _about_another_year(text, text.index("收到"), 2022) is other

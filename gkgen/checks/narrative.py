@@ -15,7 +15,7 @@ from gkgen.quote import render_part
 _N = r"[^。；，、的\d]{0,6}?"
 FIGURE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (rf"(?:新收|收到|受理)(?:各类)?(?:政府信息公开|依申请公开)?申请{_N}(\d+)\s*件", ("t3.new.total",)),
-    (rf"上年结转(?:政府信息公开)?申请?{_N}(\d+)\s*件", ("t3.carried.total",)),
+    (rf"上年结转(?:政府信息公开)?(?:申请)?{_N}(\d+)\s*件", ("t3.carried.total",)),
     (rf"结转下年度(?:继续办理)?{_N}(\d+)\s*件", ("t3.forward.total",)),
     (rf"(?:办理|办结|答复)(?:了)?(?:政府信息公开申请|依申请公开申请|依申请公开){_N}(\d+)\s*件",
      ("t3.result.total.total",)),
@@ -26,6 +26,18 @@ FIGURE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (rf"(?:制发|印发)(?:行政)?规范性文件{_N}(\d+)\s*件", ("t2.normative.issued",)),  # 2021
     (rf"(?:制发|制作|印发)规范性文件{_N}(\d+)\s*件", ("t2.normative.made",)),  # 2019
 )
+
+
+_CLAUSE_START = re.compile(r"[。；！？，、,;\n][^。；！？，、,;\n]*$")
+_OTHER_YEAR = re.compile(r"上年|去年|上一年|同比|(\d{4})\s*年")
+
+
+def _about_another_year(text: str, start: int, year: int) -> bool:
+    """Whether the clause before a figure says it is about another year (比上年…, 2022年共…)."""
+    head = text[max(0, start - 60):start]
+    m = _CLAUSE_START.search(head)
+    clause = head[m.start() + 1:] if m else head
+    return any(not g.group(1) or int(g.group(1)) != year for g in _OTHER_YEAR.finditer(clause))
 
 
 def check_figures(site: Site, report: Report) -> list[Finding]:
@@ -45,11 +57,11 @@ def check_figures(site: Site, report: Report) -> list[Finding]:
             actual = sum(v for v in values if v is not None)
             for m in re.finditer(pattern, text):
                 written = int(m.group(1))
-                if written != actual:
+                if written != actual and not _about_another_year(text, m.start(), report.year):
                     out.append(Finding(
                         "N1", f"正文写的是“{m.group(0)}”，但表格中{'、'.join(cells[c].label for c in ids)}为 {fmt(actual)}。",
                         pos_at(part.path, part.source, m.start(1)),
-                        hint=f"改正文字，或直接引用表格数字：{{{{ {ids[0]} }}}}。",
+                        hint=f"改正文字，或直接引用表格数字：{{{{ {' + '.join(ids)} }}}}。",
                         cells=ids, labels=tuple(cells[c].label for c in ids), expected=actual, actual=written))
     return out
 
