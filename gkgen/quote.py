@@ -10,17 +10,17 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import traceback
 import weakref
 from decimal import Decimal
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from gkgen.findings import Finding, Pos, fmt
 from gkgen.model import Narrative, Report
-from gkgen.quoterules import ONLY, problems
+from gkgen.quoterules import ONLY, Unknown, problems, render
 
 
 def _finalize(value: Any) -> Any:
@@ -50,7 +50,6 @@ class Figure(Decimal):
         return fmt(Decimal(self))
 
 
-
 _CONTEXTS: weakref.WeakKeyDictionary[Report, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
@@ -60,23 +59,6 @@ def context(report: Report) -> dict[str, Any]:
     if cached is None:
         cached = _CONTEXTS[report] = _context(report)
     return cached
-
-
-class Refused(Exception):
-    """An expression that quotes something other than figures (see gkgen.quoterules)."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-@functools.lru_cache(maxsize=1024)
-def _template(source: str) -> jinja2.Template:
-    """The compiled part; raises Refused for anything but figures and arithmetic."""
-    ast = _ENV.parse(source)
-    for line, message in problems(ast):
-        raise Refused(line, message)
-    return _ENV.from_string(ast)
 
 
 def _context(report: Report) -> dict[str, Any]:
@@ -93,14 +75,39 @@ def _context(report: Report) -> dict[str, Any]:
             "body": report.body.name, "title": report.full_title}
 
 
+class Refused(Exception):
+    """An expression that quotes something other than figures (see gkgen.quoterules)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(source: str) -> nodes.Template:
+    """The part's parse tree; raises Refused for anything but figures and arithmetic."""
+    ast = _ENV.parse(source)
+    for line, message in problems(ast):
+        raise Refused(line, message)
+    return ast
+
+
+def _show(value: Any) -> str:
+    return str(_finalize(value))
+
+
 def render_part(report: Report, part: Narrative, findings: list[Finding]) -> str:
-    """The part's Markdown with every expression evaluated; an expression error is an F8 finding."""
+    """The part's Markdown with every expression evaluated; an expression error is an F8 finding.
+
+    Expressions are evaluated by gkgen itself (quoterules.render), not by Jinja's runtime: only
+    figures and arithmetic can run, and no template is compiled.
+    """
     if part.source is None:
         return ""
     if "{" not in part.source:
         return part.source
     try:
-        return _template(part.source).render(context(report))
+        return render(_parsed(part.source), context(report), _show)
     except Refused as exc:
         findings.append(Finding("F8", f"引用表达式不允许：{exc}", expr_pos(part, exc.line, None),
                                 hint=ONLY))
@@ -110,13 +117,20 @@ def render_part(report: Report, part: Narrative, findings: list[Finding]) -> str
         findings.append(Finding("F8", f"引用表达式语法错误：{_syntax(exc.message or '')}",
                                 expr_pos(part, exc.lineno or 0, None),
                                 hint="引用写作 {{ t3.new.total }}，花括号成对出现。"))
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ArithmeticError,
-            ValueError) as exc:
-        name = _name(exc)
-        pos = expr_pos(part, _line(exc), name)
-        findings.append(Finding("F8", f"引用表达式无法求值：{_undefined(exc)}", pos,
+    except Unknown as exc:
+        pos = expr_pos(part, exc.line, exc.name)
+        findings.append(Finding("F8", f"引用表达式无法求值：{exc}", pos,
                                 hint=_suggest(report, part, pos)))
+    except (TypeError, ArithmeticError, ValueError) as exc:
+        findings.append(Finding("F8", f"引用表达式无法计算：{_arith(exc)}", expr_pos(part, 0, None),
+                                hint="只能对数字做加减乘除，除数不能为零。"))
     return part.source
+
+
+def _arith(exc: Exception) -> str:
+    if isinstance(exc, ZeroDivisionError | ArithmeticError):
+        return "除数为零或结果无效"
+    return "文字不能参与计算"
 
 
 _OPEN = re.compile(r"\{\{.*?(?:\}\}|$)|\{%.*?(?:%\}|$)", re.S | re.M)
@@ -138,11 +152,6 @@ def _syntax(message: str) -> str:
     return message
 
 
-def _name(exc: Exception) -> str | None:
-    m = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
-    return (m.group(1) or m.group(2)) if m else None
-
-
 def _suggest(report: Report, part: Narrative, pos: Pos) -> str:
     hint = "可引用的字段编号见 gkgen fields 的输出，例如 {{ t3.new.total }}。"
     lines = (part.source or "").splitlines()
@@ -153,16 +162,3 @@ def _suggest(report: Report, part: Narrative, pos: Pos) -> str:
     return f"是否应为 {{{{ {close[0]} }}}}？" + hint if close else hint
 
 
-def _undefined(exc: Exception) -> str:
-    msg = str(exc)
-    m = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", msg)
-    if m:
-        return f"没有名为“{m.group(1) or m.group(2)}”的数据"
-    return msg
-
-
-def _line(exc: BaseException) -> int:
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename == "<template>":
-            return frame.lineno or 0
-    return 0

@@ -59,6 +59,9 @@ def test_a_hostile_expression_neither_hangs_nor_crashes_the_cli(tmp_path: Path) 
     ("{{ next_year }}年", "2023年"),
     ("{{ (t2.fees.amount * 2)|round(1) }}万元", "0万元"),
     ("{{ -t3.new.total }}", "0"),
+    ('{{ t3["new"]["total"] }}件', "0件"),
+    ("{{ (t3.new.total + 7) / 2 }}", "3.5"),
+    ("{{ body }}", "某市某局"),
 ])
 def test_figures_and_arithmetic_still_render(tmp_path: Path, expr: str, shown: str) -> None:
     from gkgen.load import load_site
@@ -70,3 +73,17 @@ def test_figures_and_arithmetic_still_render(tmp_path: Path, expr: str, shown: s
     out: list[object] = []
     text = render_part(report, report.narratives[6], out)  # type: ignore[arg-type]
     assert out == [] and shown in text
+
+
+@pytest.mark.parametrize(("expr", "says"), [
+    ("{{ t3.new.total / 0 }}", "无法计算"),
+    ("{{ body + 1 }}", "无法计算"),
+    ("{{ t3.new.totl }}", "没有名为“totl”的数据"),
+    ("{{ t5.new }}", "没有名为“t5”的数据"),
+    ("{{ t3.new.total ", "没有配对"),
+])
+def test_evaluation_errors_are_f8(tmp_path: Path, expr: str, says: str) -> None:
+    root = make_site(tmp_path / "site")
+    _write_part(root, expr)
+    f8 = [f for f in findings(root) if f["id"] == "F8"]
+    assert len(f8) == 1 and says in f8[0]["message"], f8
