@@ -42,11 +42,11 @@ class Clock:
 
 def step_check(spec: dict[str, Any]) -> dict[str, Any]:
     """`gkgen check` over the whole site, in-process (the CLI's own call)."""
-    from gkgen.check import run_checks
+    from gkgen.check import default_jobs, run_checks
 
-    with Clock() as c:
-        result = run_checks(Path(spec["root"]))
-    return {"status": "ok", "seconds": c.wall, "cpu_s": c.cpu, "reports": len(result.reports),
+    with Clock() as c:  # cpu_s is this process only: with workers, see seconds
+        result = run_checks(Path(spec["root"]), jobs=default_jobs())
+    return {"status": "ok", "seconds": c.wall, "cpu_s": c.cpu, "reports": result.report_count,
             "errors": result.errors, "warnings": result.warnings,
             "findings": [f"{f.pos}: {f.id} {f.message}" for f in result.findings[:10]]}
 

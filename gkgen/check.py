@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkgen.checks import apply_severity, check_report
 from gkgen.findings import ERROR, WARNING, Finding
-from gkgen.load import load_site
+from gkgen.load import YEAR_DIR, body_dirs, load_body, load_settings, load_site
 from gkgen.model import Report, Site
+
+PARALLEL_FROM = 100  # reports; below this, starting workers costs more than it saves
 
 
 @dataclass
 class CheckResult:
     site: Site
-    reports: list[Report]
+    reports: list[Report]  # empty when the checks ran in worker processes
     findings: list[Finding]
+    report_count: int = field(default=-1)
+
+    def __post_init__(self) -> None:
+        if self.report_count < 0:
+            self.report_count = len(self.reports)
 
     @property
     def errors(self) -> int:
@@ -34,20 +45,81 @@ def _inside(path: Path, scope: Path) -> bool:
         return False
 
 
-def run_checks(root: Path, scope: Path | None = None) -> CheckResult:
-    """Load the whole site (Y checks need other years) and check the reports under scope."""
+def _in_scope(report_dir: Path, scope: Path) -> bool:
+    return _inside(report_dir, scope) or _inside(scope, report_dir)
+
+
+def _scoped(findings: list[Finding], scope: Path, content: Path) -> list[Finding]:
+    # Inside the scope, or a settings file the scope depends on (site.yaml, the body's body.yaml).
+    return [f for f in findings if _inside(f.pos.file, scope) or _inside(scope, f.pos.file)
+            or _inside(scope, f.pos.file.parent) or not _inside(f.pos.file, content)]
+
+
+def _check_bodies(site: Site, dirs: list[Path], scope: Path) -> tuple[int, list[Finding]]:
+    """Load some bodies (all their years: Y checks read the previous one) and check them."""
+    findings: list[Finding] = []
+    count = 0
+    for body_dir in dirs:
+        body = load_body(body_dir, findings)
+        if body is None:
+            continue
+        site.bodies[body.slug] = body
+        for report in body.reports.values():
+            if _in_scope(report.dir, scope):
+                count += 1
+                findings.extend(check_report(site, report))
+        del site.bodies[body.slug]
+    return count, findings
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def run_checks(root: Path, scope: Path | None = None, jobs: int = 1) -> CheckResult:
+    """Load the whole site (Y checks need other years) and check the reports under scope.
+
+    With jobs > 1 and a large site, bodies are loaded and checked in worker processes; the
+    result then has the findings and the count, but no loaded reports.
+    """
     scope = (scope or root).resolve()
     if scope == root.resolve():
         scope = (root / "content").resolve()
+    if jobs > 1:
+        parallel = _run_parallel(root, scope, jobs)
+        if parallel is not None:
+            return parallel
     loaded = load_site(root)
     site = loaded.site
     findings = list(loaded.findings)
-    reports = [r for r in site.reports() if _inside(r.dir, scope) or _inside(scope, r.dir)]
+    reports = [r for r in site.reports() if _in_scope(r.dir, scope)]
     for report in reports:
         findings.extend(check_report(site, report))
-    # Inside the scope, or a settings file the scope depends on (site.yaml, the body's body.yaml).
-    findings = [f for f in findings if _inside(f.pos.file, scope) or _inside(scope, f.pos.file)
-                or _inside(scope, f.pos.file.parent) or not _inside(f.pos.file, site.content)]
-    findings = apply_severity(site, findings)
+    return _result(site, reports, findings, scope, len(reports))
+
+
+def _result(site: Site, reports: list[Report], findings: list[Finding], scope: Path,
+            count: int) -> CheckResult:
+    findings = apply_severity(site, _scoped(findings, scope, site.content))
     findings.sort(key=lambda f: (str(f.pos.file), f.pos.line, f.pos.column, f.id))
-    return CheckResult(site, reports, findings)
+    return CheckResult(site, reports, findings, count)
+
+
+def _run_parallel(root: Path, scope: Path, jobs: int) -> CheckResult | None:
+    findings: list[Finding] = []
+    site = load_settings(root, findings)
+    dirs = [d for d in body_dirs(site) if _inside(d, scope) or _inside(scope, d)]
+    sizes = {d: sum(1 for y in d.iterdir() if YEAR_DIR.match(y.name)) for d in dirs}
+    if sum(sizes.values()) < PARALLEL_FROM or len(dirs) < 2:
+        return None
+    chunks: list[list[Path]] = [[] for _ in range(min(jobs, len(dirs)))]
+    for d in sorted(dirs, key=lambda d: -sizes[d]):  # largest first, onto the lightest chunk
+        min(chunks, key=lambda c: sum(sizes[x] for x in c)).append(d)
+    # fork is cheap and safe in a single-threaded process (the CLI); otherwise spawn.
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    with ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context(method)) as pool:
+        done = list(pool.map(_check_bodies, [site] * len(chunks), chunks, [scope] * len(chunks)))
+    count = sum(n for n, _ in done)
+    for _, found in done:
+        findings.extend(found)
+    return _result(site, [], findings, scope, count)

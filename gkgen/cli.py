@@ -8,10 +8,16 @@ from pathlib import Path
 
 import click
 
-from gkgen import __version__
-from gkgen.check import CheckResult, run_checks
+from gkgen import __version__, i18n
+from gkgen.check import CheckResult, default_jobs, run_checks
+from gkgen.commands import level as level_mod
 from gkgen.commands.echo import print_finding_list, summary_color
+from gkgen.commands.zhhelp import ZhGroup
+from gkgen.i18n import os_error_zh
 from gkgen.load import SiteNotFound, find_root
+from gkgen.model import Site
+
+i18n.install()  # before the decorators below: click names some things when they are built
 
 
 def _root(path: Path) -> Path:
@@ -23,7 +29,7 @@ def _root(path: Path) -> Path:
             "请在站点目录中运行，或先用 gkgen new 新建报告。") from None
 
 
-class LazyGroup(click.Group):
+class LazyGroup(ZhGroup):
     """A group whose heavy commands (WeasyPrint, the server, the importer) load on first use,
     so that `gkgen check` starts in a fraction of the time."""
 
@@ -47,8 +53,9 @@ class LazyGroup(click.Group):
 def main() -> None:
     """gkgen — 政府信息公开工作年度报告生成器。
 
-    Authors write the narrative parts in Markdown and the tables in YAML under content/;
-    gkgen checks every figure, then builds accessible HTML and a print PDF.
+    \b
+    在 content/ 下用 Markdown 撰写报告正文、用 YAML 填写统计表格，
+    gkgen 逐项核对数字，再生成无障碍网页和打印版 PDF。
 
     \b
     常用命令：
@@ -56,28 +63,35 @@ def main() -> None:
       gkgen check             检查全部报告
       gkgen build             生成网页和 PDF
       gkgen serve             边写边预览
+      gkgen import <文件>     导入已发布的报告
+    查看某个命令的详细用法：gkgen <命令> -h
     """
 
 
 def print_findings(result: CheckResult, strict: bool) -> None:
     print_finding_list(result.findings)
-    summary = (f"共检查 {len(result.reports)} 份报告：{result.errors} 个错误，"
+    summary = (f"共检查 {result.report_count} 份报告：{result.errors} 个错误，"
                f"{result.warnings} 个警告。")
     click.secho(summary, fg=summary_color(result, strict), bold=True)
 
 
-@main.command()
+@main.command(short_help="检查报告中的表格和正文。")
 @click.argument("path", type=click.Path(exists=True, file_okay=True, path_type=Path), default=".")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="输出格式：text（默认，给人看）或 json（给 CI 和其他工具）。")
 @click.option("--strict", is_flag=True, help="有警告也以失败（退出码 1）结束。")
-def check(path: Path, fmt: str, strict: bool) -> None:
-    """检查报告：表格勾稽关系、逐格数值、与上年衔接、正文与表格一致等（R1–R5、Y1–Y3、N1–N5）。
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="同时检查的进程数，默认为 CPU 核数（报告较多时才会并行）。")
+def check(path: Path, fmt: str, strict: bool, jobs: int | None) -> None:
+    """检查报告：表格勾稽关系、逐格数值、与上年衔接、正文与表格一致等。
 
+    \b
+    检查编号：R1–R5 表格勾稽关系和填写，Y1–Y3 与上年衔接，
+    N1–N5 正文与表格一致等，F1–F8 文件本身的问题。
     PATH 可以是站点目录、某个机关的目录或某份报告的目录（默认当前目录）。
     退出码：0 无错误；1 有错误（或 --strict 时有警告）；2 用法错误。
     """
-    result = run_checks(_root(path), path)
+    result = run_checks(_root(path), path, jobs=jobs or default_jobs())
     if fmt == "json":
         json.dump([f.to_json() for f in result.findings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -87,23 +101,27 @@ def check(path: Path, fmt: str, strict: bool) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="新建一份报告。")
 @click.argument("body")
 @click.argument("year", type=click.IntRange(1990, 2100))
-@click.option("--name", help="机关正式全称（新建机关时使用）。")
+@click.option("--name", metavar="机关全称", help="机关正式全称（新建机关时使用）。")
 @click.option("--level", type=click.Choice(["department", "government", "township"]),
-              default="department", show_default=True,
-              help="机关层级：department 县级以上人民政府部门；government 县级以上人民政府；"
-                   "township 乡镇人民政府、街道办事处。决定发布期限。")
+              help="机关层级，决定发布期限：department 县级以上人民政府部门；"
+                   "government 县级以上人民政府；township 乡镇人民政府、街道办事处。"
+                   "不填时按 --name 判断。")
 @click.option("--edition", type=click.Choice(["2021", "2019"]),
               help="格式版本，默认 2021 年度起用 2021 版，之前用 2019 版。")
-def new(body: str, year: int, name: str | None, level: str, edition: str | None) -> None:
+def new(body: str, year: int, name: str | None, level: str | None, edition: str | None) -> None:
     """新建一份报告：content/BODY/YEAR/ 下的六个部分，每个单元格都已列出并填 0。
 
-    若该机关有上一年度的报告，会带入上年结转和现行有效件数。已存在的报告不会被覆盖。
+    \b
+    BODY 是机关目录名（字母、数字和连字符），YEAR 是报告年度。
+    若该机关有上一年度的报告，会带入上年结转和现行有效件数。
+    新机关的层级按 --level，不填时按 --name 判断：名称以“人民政府”结尾的
+    为县级以上人民政府，乡、镇人民政府和街道办事处为乡镇、街道，其余为部门。
+    已存在的报告不会被覆盖。
     """
     from gkgen import new as scaffolding
-    from gkgen.model import Site
 
     if not body.replace("-", "").replace("_", "").isalnum() or body.startswith((".", "_")):
         raise click.UsageError(f"机关目录名“{body}”不合适：请用字母、数字和连字符，例如 zhoukou-gov。")
@@ -113,25 +131,54 @@ def new(body: str, year: int, name: str | None, level: str, edition: str | None)
     except SiteNotFound:
         root = Path.cwd()
         site_files = {root / "content" / "site.yaml": scaffolding.SITE_YAML}
+    site = level_mod.site_settings(root)
+    existing = (site.content / body / "body.yaml").is_file()
+    chosen, how = level_mod.choose_level(level, name)
     try:
-        s = scaffolding.scaffold(Site(root=root), body, year, edition, name, level)
+        s = scaffolding.scaffold(site, body, year, edition, name, chosen)
+        s.files.update(site_files)
+        scaffolding.write(s)
     except scaffolding.ReportExists as exc:
         click.secho(f"报告已存在，未做任何修改：{exc}", fg="red", err=True)
         sys.exit(1)
-    s.files.update(site_files)
-    scaffolding.write(s)
+    except OSError as exc:
+        click.secho(f"无法写入 {exc.filename or site.content}：{os_error_zh(exc)}。", fg="red", err=True)
+        sys.exit(1)
     for p in sorted(s.files):
         click.echo(f"  新建 {p.relative_to(root)}")
     for note in s.carried.values():
         click.echo(f"  已带入：{note}")
+    _say_level(site, body, year, level, chosen if not existing else None, how)
     click.secho(f"已新建 {body} {year} 年度报告。填写后运行 gkgen check 检查。", fg="green")
 
 
-@main.command()
-@click.option("--edition", type=click.Choice(["2021", "2019"]), default="2021", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def _say_level(site: Site, slug: str, year: int, given: str | None, chosen: str | None,
+               how: str) -> None:
+    """The new report's level and deadline; chosen is None when the body existed already."""
+    from gkgen.load import load_body
+
+    body = load_body(site.content / slug, [])
+    if body is None:
+        return
+    if chosen is None:
+        how = "取自已有的 body.yaml"
+        if given and given != body.level:
+            click.secho(f"  注意：机关 {slug} 已存在，层级以其 body.yaml 为准，未使用 --level {given}。",
+                        fg="yellow")
+    click.echo(f"  {level_mod.level_note(site, body, year, how)}")
+
+
+@main.command(short_help="列出表格字段编号和官方标签。")
+@click.option("--edition", type=click.Choice(["2021", "2019"]), default="2021", show_default=True,
+              help="格式版本：2021（2021 年度起）或 2019（2019、2020 年度）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式：text（默认，给人看）或 json（给程序用，含单元格类型）。")
 def fields(edition: str, fmt: str) -> None:
-    """列出所有单元格的字段编号和官方标签（用于正文引用 {{ t3.new.total }} 和开放数据）。"""
+    """列出所有单元格的字段编号和官方标签。
+
+    \b
+    字段编号用于正文引用（如 {{ t3.new.total }}）和开放数据。
+    """
     from gkgen.format import edition as get_edition
 
     cells = get_edition(edition).cells.values()

@@ -36,9 +36,8 @@ def _yaml_file(path: Path, findings: list[Finding]):  # type: ignore[no-untyped-
     return None if text is None else compose_yaml(path, text, findings)
 
 
-def load_site(root: Path) -> Loaded:
-    """Read every body and report under root/content; nothing is written."""
-    findings: list[Finding] = []
+def load_settings(root: Path, findings: list[Finding]) -> Site:
+    """The site with its settings from content/site.yaml, and no bodies yet."""
     site = Site(root=root)
     site_yaml = root / "content" / "site.yaml"
     values, _ = read_fields(site_yaml, _yaml_file(site_yaml, findings), SITE_FIELDS, findings)
@@ -47,9 +46,20 @@ def load_site(root: Path) -> Loaded:
     site.language = values.get("language", site.language)
     site.severity = values.get("checks", {})
     site.township_deadline = values.get("township_deadline", site.township_deadline)
-    for body_dir in sorted(p for p in site.content.iterdir() if p.is_dir()):
-        if body_dir.name.startswith((".", "_")):
-            continue
+    return site
+
+
+def body_dirs(site: Site) -> list[Path]:
+    """The folders under content/ that hold a body, in a stable order."""
+    return sorted(p for p in site.content.iterdir()
+                  if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def load_site(root: Path) -> Loaded:
+    """Read every body and report under root/content; nothing is written."""
+    findings: list[Finding] = []
+    site = load_settings(root, findings)
+    for body_dir in body_dirs(site):
         body = load_body(body_dir, findings)
         if body:
             site.bodies[body.slug] = body
