@@ -11,6 +11,7 @@ import click
 
 from gkgen.build import BuildError, BuildResult, build_site
 from gkgen.commands.echo import print_finding_list, summary_color
+from gkgen.commands.zhhelp import ZhCommand
 from gkgen.findings import display_path
 from gkgen.load import SiteNotFound, find_root
 
@@ -57,25 +58,25 @@ def _summary(result: BuildResult, pdf: bool) -> str:
             f"{result.warnings} 个警告。打开 {display_path(result.out / 'index.html')} 查看。")
 
 
-@click.command("build")
+@click.command("build", cls=ZhCommand, short_help="检查全部报告，生成网页、PDF 和开放数据。")
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default=".")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
               help="输出目录，默认为站点下的 output/。")
 @click.option("--no-pdf", is_flag=True, help="只生成网页和开放数据，不生成 PDF（更快）。")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="进程数",
               help="同时生成报告的进程数，默认为 CPU 核数。")
 @click.option("--clean", is_flag=True, help="不使用上次生成的缓存，全部重新生成。")
 def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean: bool) -> None:
     """检查全部报告；没有错误时生成网页、PDF 和开放数据。
 
     \b
-    输出（默认 output/）：
-      index.html                 各机关各年度报告索引
+    PATH 是站点目录（默认当前目录）。输出（默认 output/）：
+      index.html                  各机关各年度报告索引
       <机关>/<年度>/index.html    报告网页
       <机关>/<年度>/report.pdf    打印版 PDF
       <机关>/<年度>/data.json     表格数据
-      data/reports.csv、.json    全部报告的全部单元格
+      data/reports.csv、.json     全部报告的全部单元格
     有错误时不改动原有的输出，退出码为 1。
 
     \b

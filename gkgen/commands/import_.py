@@ -7,22 +7,33 @@ from pathlib import Path
 
 import click
 
+from gkgen.commands.zhhelp import ZhCommand
+from gkgen.i18n import os_error_zh
 from gkgen.output import WouldOverwrite
 
 
-@click.command("import")
+@click.command("import", cls=ZhCommand, short_help="导入已发布的报告（网页、Word、PDF、文字）。")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--body", help="机关目录名（content/ 下的目录，如 zhoukou-gov）。")
-@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度；来源中能识别时可省略。")
+@click.option("--body", metavar="机关目录名",
+              help="写入哪个机关目录（content/ 下的目录名）；来源中的机关名称与站点中已有的"
+                   "机关一致时可省略。")
+@click.option("--year", type=click.IntRange(1990, 2100), metavar="年度",
+              help="报告年度；来源中能识别时可省略。")
 @click.option("--edition", type=click.Choice(["2021", "2019"]), help="格式版本；来源表格能识别时可省略。")
-@click.option("--name", help="机关全称（新建机关时使用；来源标题中能识别时可省略）。")
+@click.option("--name", metavar="机关全称",
+              help="机关全称（新建机关时使用；来源标题中能识别时可省略）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的同一年度报告。")
 def command(file: Path, body: str | None, year: int | None, edition: str | None,
             name: str | None, force: bool) -> None:
     """导入已发布的年度报告（网页 .html、Word .docx、PDF 或从网页复制的文字 .txt）。
 
-    写入 content/机关/年度/，并生成导入记录 import-log.md：识别出的格式版本、机关和年度，
-    无法读取或无法确定位置的单元格（一律留空，不猜测），与官方格式不同的标签。
+    FILE 是要导入的文件。写入 content/机关/年度/，并生成导入记录 import-log.md，列出：
+
+    \b
+      · 识别出的格式版本、机关和年度；
+      · 无法读取或无法确定位置的单元格（一律留空，不猜测）；
+      · 与官方格式不同的标签。
+
     导入后运行 gkgen check 检查来源本身的问题。已存在的报告不会被覆盖，除非加 --force。
     """
     from gkgen import importer
@@ -45,6 +56,10 @@ def command(file: Path, body: str | None, year: int | None, edition: str | None,
         sys.exit(2)
     except (importer.ReportExists, WouldOverwrite) as exc:
         click.secho(f"报告已存在，未做任何修改：{exc}（确需覆盖请加 --force）", fg="red", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.secho(f"导入失败：{exc.filename or root / 'content'}：{os_error_zh(exc)}。",
+                    fg="red", err=True)
         sys.exit(1)
     _report(plan, root)
 

@@ -13,6 +13,8 @@ from types import FrameType
 
 import click
 
+from gkgen.commands.zhhelp import ZhCommand
+from gkgen.i18n import os_error_zh
 from gkgen.load import SiteNotFound, find_root
 from gkgen.serve.session import LOCAL_HOSTS, Session
 
@@ -35,27 +37,29 @@ def _bind_error(exc: OSError, host: str, port: int) -> str:
         return f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）。请改用 --port 8000 等端口。"
     if exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
         return f"无法在地址 {host} 上提供预览：本机没有这个地址。请检查 --host 的值。"
-    return f"无法在 {host}:{port} 上启动预览服务器：{exc.strerror or exc}"
+    return f"无法在 {host}:{port} 上启动预览服务器：{os_error_zh(exc)}。"
 
 
 def _sigterm(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-@click.command("serve")
+@click.command("serve", cls=ZhCommand, short_help="边写边预览，保存后自动刷新。")
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path),
                 default=".")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="端口；0 表示自动选择空闲端口。")
-@click.option("--host", default="127.0.0.1", show_default=True,
+              metavar="端口号", help="端口；0 表示自动选择空闲端口。")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
               help="监听地址。默认只有本机能访问；改为其他地址会让别人也能看到预览。")
 @click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开预览。")
 def command(path: Path, port: int, host: str, open_browser: bool) -> None:
     """边写边预览：生成网页并在本机提供浏览，保存文件后自动重新生成、页面自动刷新。
 
     \b
+    PATH 是站点目录（默认当前目录）。
     预览生成在临时目录中（不会改动 output/），停止时自动删除；按 Ctrl-C 停止。
-    有错误时，页面顶部列出错误（编号、说明、文件:行），并继续显示上次成功生成的内容。
+    有错误时，页面顶部列出错误（编号、说明、文件:行），
+    并继续显示上次成功生成的内容。
     报告的 PDF 在第一次打开时生成，内容不变时直接复用。
     """
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,13 +87,31 @@ def _body(content: Path, title: TitleFacts, opts: Options, log: ImportLog) -> tu
     if opts.body:
         log.found["机关目录"] = Found(opts.body, "命令行 --body")
         return opts.body, name
-    for body_dir in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
-        body = load_body(body_dir, []) if (body_dir / "body.yaml").is_file() else None
-        if body and name and body.name == name:
-            log.found["机关目录"] = Found(body.slug, f"站点中已有的机关“{name}”")
-            return body.slug, name
-    said = f"（来源中的机关名称为“{name}”）" if name else ""
-    raise Unresolved(f"无法确定写入哪个机关目录{said}。请用 --body 指定机关目录名，例如 --body zhoukou-gov。")
+    bodies: list[tuple[str, str]] = []
+    for slug, body_name in _bodies(content):
+        if name and body_name == name:
+            log.found["机关目录"] = Found(slug, f"站点中已有的机关“{name}”")
+            return slug, name
+        bodies.append((slug, body_name))
+    said = f"（来源中的机关名称为“{name}”，站点中没有这个机关）" if name else ""
+    raise Unresolved(f"无法确定写入哪个机关目录{said}。请用 --body 指定机关目录名。{_choices(bodies)}")
+
+
+def _bodies(content: Path) -> Iterator[tuple[str, str]]:
+    """The body folders of the site with their names, in folder order."""
+    dirs = sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []
+    for d in dirs:
+        body = load_body(d, []) if (d / "body.yaml").is_file() else None
+        if body and not d.name.startswith((".", "_")):
+            yield body.slug, body.name
+
+
+def _choices(bodies: list[tuple[str, str]]) -> str:
+    new = "新机关请另取一个目录名（字母、数字和连字符），并用 --name 给出机关全称。"
+    if not bodies:
+        return f"站点中还没有机关目录；{new}"
+    listed = "；".join(f"{slug}（{name}）" for slug, name in bodies)
+    return f"站点中已有的机关目录：{listed}。{new}"
 
 
 def _table_blocks(split: Split, part: int, table: str, edition: str, by_space: bool) -> list[Block]:
