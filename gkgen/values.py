@@ -4,19 +4,44 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from decimal import Decimal
 
 from gkgen.findings import Finding, Number, Pos
 from gkgen.format import Cell, Kind
+from gkgen.source import IME_HINT, LOOKALIKES
 
-_INT = re.compile(r"^[+-]?\d+$")
-_DEC = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_INT = re.compile(r"^[+-]?\d+$", re.ASCII)
+_DEC = re.compile(r"^[+-]?\d+(\.\d+)?$", re.ASCII)
 _BLANKS = {"", "~", "null", "Null", "NULL"}
 _KIND_TEXT = {
     Kind.COUNT: "非负整数",
     Kind.SIGNED: "整数（可为负数）",
     Kind.AMOUNT: "非负数（单位：万元，可带小数）",
 }
+
+
+def is_blank(raw: str, quoted: bool) -> bool:
+    """Whether a typed cell is blank: empty, ~ or null ("" in quotes too; "null" in quotes is text)."""
+    text = raw.strip()
+    return text in _BLANKS and not (quoted and text)
+
+
+# Ways of writing a number that YAML knows but a report does not: the plain form is given.
+_FORMS: tuple[tuple[re.Pattern[str], str, Callable[[str], Decimal]], ...] = (
+    (re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$", re.ASCII), "是科学计数法", lambda t: Decimal(t)),
+    (re.compile(r"^[+-]?\d+(_\d+)+(\.\d+)?$", re.ASCII), "中含有下划线", lambda t: Decimal(t.replace("_", ""))),
+    (re.compile(r"^[+-]?0[xX][0-9a-fA-F]+$"), "是十六进制写法", lambda t: Decimal(int(t, 16))),
+    (re.compile(r"^[+-]?0[oO][0-7]+$"), "是八进制写法", lambda t: Decimal(int(t, 8))),
+    (re.compile(r"^[+-]?0[bB][01]+$"), "是二进制写法", lambda t: Decimal(int(t, 2))),
+)
+_NOTHING = {"无", "没有", "暂无", "零", "〇", "-", "--", "—", "——", "–", "/", "／", "、"}
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?$", re.ASCII)
+_LEADING = re.compile(r"^[+-]?\d+(\.\d+)?", re.ASCII)
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 def parse_cell(raw: str, quoted: bool, cell: Cell, pos: Pos) -> tuple[Number | None, Finding | None]:
@@ -29,29 +54,52 @@ def parse_cell(raw: str, quoted: bool, cell: Cell, pos: Pos) -> tuple[Number | N
         return None, Finding("R5", f"{cell.label}：{msg}", pos, hint=hint, cells=(cell.id,),
                              labels=(cell.label,), actual=raw)
 
-    if text in _BLANKS and not (quoted and text):
+    if is_blank(raw, quoted):
         return bad("单元格空白。空白不等于零。", "如果该项确实为零，请填写 0。")
-    narrow = unicodedata.normalize("NFKC", text).replace(" ", "")
-    if narrow != text and _DEC.match(narrow):
-        return bad(f"“{text}”含有全角数字或符号。", f"请改为半角数字：{narrow}")
-    if _DEC.match(text.replace(",", "").replace("，", "")) and ("," in text or "，" in text):
-        return bad(f"“{text}”含有千位分隔符。", f"请去掉逗号，写作 {text.replace(',', '').replace('，', '')}")
     if not _DEC.match(text):
-        m = re.match(r"^[+-]?\d+(\.\d+)?", narrow)
-        if m:
-            return bad(f"“{text}”不是单纯的数字。", f"只填写数字，不要带单位或说明，例如 {m.group(0)}。")
-        return bad(f"“{text}”不是数字，应填写{_KIND_TEXT[cell.kind]}。", "请填写阿拉伯数字，例如 0 或 13。")
+        return _not_a_number(text, cell, bad)
     if cell.kind is Kind.AMOUNT:
-        try:
-            value: Number = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the regex admits only decimals
-            return bad(f"“{text}”不是数字。", "请填写阿拉伯数字。")
+        value: Number = Decimal(text)
         if value < 0:
-            return bad(f"金额“{text}”为负数。", "收费金额不能为负数。")
+            return bad(f"金额“{text}”为负数。", "收费金额不能为负数；没有收费的填 0。")
         return value, None
     if not _INT.match(text):
-        return bad(f"“{text}”不是整数，应填写{_KIND_TEXT[cell.kind]}。", "件数、数量只能是整数。")
+        whole = Decimal(text)
+        fix = f"，写作 {_plain(whole)}" if whole == whole.to_integral_value() else ""
+        return bad(f"“{text}”不是整数，应填写{_KIND_TEXT[cell.kind]}。", f"件数、数量只能是整数{fix}。")
     value = int(text)
     if value < 0 and cell.kind is Kind.COUNT:
-        return bad(f"“{text}”为负数，应填写{_KIND_TEXT[cell.kind]}。", "件数、数量不能为负数。")
+        return bad(f"“{text}”为负数，应填写{_KIND_TEXT[cell.kind]}。", "件数、数量不能为负数；没有发生的填 0。")
     return value, None
+
+
+def _not_a_number(text: str, cell: Cell,
+                  bad: Callable[[str, str], tuple[None, Finding]]) -> tuple[None, Finding]:
+    """Why text is not a number, with the number it was probably meant to be."""
+    narrow = unicodedata.normalize("NFKC", text)
+    if " " in narrow.strip() and _DEC.match(narrow.replace(" ", "")):
+        return bad(f"“{text}”中间有空格。", f"去掉空格，写作 {narrow.replace(' ', '')}")
+    if narrow != text and _DEC.match(narrow):
+        return bad(f"“{text}”含有全角数字或符号。", f"请改为半角数字：{narrow}")
+    if _THOUSANDS.match(text):
+        plain = text.replace(",", "").replace("，", "")
+        return bad(f"“{text}”含有千位分隔符。", f"请去掉逗号，写作 {plain}")
+    for form, what, value in _FORMS:
+        if form.match(text):
+            return bad(f"“{text}”{what}。", f"请直接写出数字：{_plain(value(text))}")
+    stray = [ch for ch in text if ch in LOOKALIKES]
+    if stray and _DEC.match("".join(ch for ch in text if ch not in LOOKALIKES)):
+        number = "".join(ch for ch in text if ch not in LOOKALIKES)
+        name = LOOKALIKES[stray[0]][0]
+        comma = "花括号里项与项之间用半角逗号“,”分隔。" if stray[0] == "，" else ""
+        return bad(f"“{text}”中多了{name}“{stray[0]}”。", f"这一格只填数字 {number}。{comma}{IME_HINT}")
+    if text in _NOTHING:
+        return bad(f"“{text}”不是数字。", "没有发生的请填 0；表格只能填写阿拉伯数字。")
+    m = _LEADING.match(narrow)
+    if m:
+        number = m.group(0)
+        if cell.kind is Kind.AMOUNT and text.endswith("元") and not text.endswith("万元"):
+            number = _plain(Decimal(number) / 10000)
+            return bad(f"“{text}”带了单位“元”，本栏以万元为单位。", f"只填写以万元计的数字：{number}")
+        return bad(f"“{text}”不是单纯的数字。", f"只填写数字，不要带单位或说明，例如 {number}")
+    return bad(f"“{text}”不是数字，应填写{_KIND_TEXT[cell.kind]}。", "请填写阿拉伯数字；没有发生的填 0。")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from gkgen.checks.relations import gap
 from gkgen.checks.text import plain_text
 from gkgen.findings import Finding, Pos, fmt
 from gkgen.model import Report, Site
@@ -25,8 +26,8 @@ def check_carry_over(site: Site, report: Report) -> list[Finding]:
         if now is None or before is None or now == before:
             continue
         out.append(Finding(
-            "Y1", f"表三「{cell.col_labels[-1]}」列：本年「{cell.row_labels[0]}」为 {fmt(now)}，"
-            f"但 {prev.year} 年报告「{t3.cell(before_id).row_labels[0]}」为 {fmt(before)}，相差 {fmt(now - before)}。",
+            "Y1", f"{t3.number}「{cell.col_labels[-1]}」列：本年「{cell.row_labels[0]}」为 {fmt(now)}，"
+            f"应等于 {prev.year} 年报告「{t3.cell(before_id).row_labels[0]}」的 {fmt(before)}，{gap(now, before)}。",
             report.anchors[cell.id], hint="上年结转的申请数应与上一年度报告结转下年度继续办理的数量一致。",
             cells=(cell.id,), labels=(cell.label,), expected=before, actual=now))
     return out
@@ -58,7 +59,7 @@ def check_in_force(site: Site, report: Report) -> list[Finding]:
         out.append(Finding(
             "Y2", f"{t2.number}「{cell.row_labels[0]}」：{label('in_force')}为 {fmt(now)}，按上年{label('in_force')} "
             f"{fmt(before)} ＋{label('issued')} {fmt(issued)} − {label('repealed')} {fmt(repealed)} "
-            f"应为 {fmt(expected)}，相差 {fmt(now - expected)}。",  # type: ignore[operator]
+            f"应为 {fmt(expected)}，{gap(now, expected)}。",  # type: ignore[arg-type]
             report.anchors[cell.id], hint="如因修订、失效等原因确有出入，可在正文中说明。",
             cells=(cell.id,), labels=(cell.label,), expected=expected, actual=now))
     return out
@@ -121,7 +122,8 @@ def check_copied(site: Site, report: Report) -> list[Finding]:
         if score >= SIMILAR:
             heading = report.edition.parts[number - 1].heading
             out.append(Finding(
-                "Y3", f"「{heading}」与 {prev.year} 年报告的同一部分有 {score:.0%} 相同，疑似照抄上年报告。",
+                "Y3", f"「{heading}」与 {prev.year} 年报告的同一部分相似度为 {score:.0%}（不计年份和数字），"
+                "疑似照抄上年报告。",
                 Pos(part.path, 1, 1), hint="按本年度实际工作重写这一部分；照抄上年报告是督查通报的常见问题。",
                 expected=f"< {SIMILAR:.0%}", actual=f"{score:.0%}"))
     return out
