@@ -73,12 +73,20 @@ def wrap(text: str, limit: int) -> list[str]:
     return lines
 
 
+def _is_wide_punct(ch: str) -> bool:
+    return is_wide(ch) and unicodedata.category(ch).startswith("P")
+
+
 def join_lines(lines: Iterable[str]) -> str:
-    """Lines of a paragraph as one: a space between two narrow ends, nothing next to a wide one."""
+    """Lines of a paragraph as one: nothing between two Chinese characters or next to Chinese
+    punctuation, a space otherwise (as between Chinese and Latin words)."""
     text = ""
     for line in (raw.strip() for raw in lines):
-        if text and line and not (is_wide(text[-1]) or is_wide(line[0])):
-            text += " "
+        if text and line:
+            left, right = text[-1], line[0]
+            if not ((is_wide(left) and is_wide(right)) or _is_wide_punct(left)
+                    or _is_wide_punct(right)):
+                text += " "
         text += line
     return text
 
