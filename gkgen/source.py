@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import errno
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from gkgen.findings import Finding, Pos
-from gkgen.format import EDITIONS, edition
+from gkgen.fullwidth import IME_HINT, Lookalike, find_lookalike, split_lines
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~7x faster
 _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -95,11 +94,33 @@ _PROBLEMS = {
     "found duplicate anchor": "锚点重复定义",
 }
 _HINT = "检查该行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对。"
+_INDENT_HINT = ("同一级的各项必须左端对齐，下一级比上一级多缩进两个空格；"
+                "对照上下几行，检查这一行开头的空格数。")
+_HINTS = {"did not find expected key": _INDENT_HINT, "expected <block end>": _INDENT_HINT,
+          "did not find expected <document start>": _INDENT_HINT}
 _NO_SPACE = re.compile(r"[^\s:]:(?![\s/])")
+_COMMENT = re.compile(r"(?:^|\s)#.*")
+_BRACE_NO_COLON = re.compile(r"^\s*([^:{}\[\]#,\s][^:{}\[\]#,]*?)\s*[{\[]")
+
+Explained = tuple[int, int, str, str]  # 0-based line and column, message, hint
+
+
+@dataclass
+class _Failure:
+    """A YAML parse error and the text it happened in."""
+
+    lines: list[str]
+    problem: str
+    mark: yaml.Mark  # where to point by default
+    exc: yaml.MarkedYAMLError
+
+    @property
+    def line(self) -> str:
+        return self.lines[self.mark.line] if self.mark.line < len(self.lines) else ""
 
 
 def _syntax_finding(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Finding:
-    """An F3 finding at the most useful place: the tab, the full-width comma, the bracket left open."""
+    """An F3 finding at the most useful place: the tab, the full-width comma, the missing colon."""
     problem = exc.problem or exc.context or "无法解析"
     mark = exc.problem_mark or exc.context_mark
     # An unclosed bracket or quote is reported where the parser gave up; point at where it opened.
@@ -108,36 +129,109 @@ def _syntax_finding(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Finding
         mark = exc.context_mark
     if mark is None:
         return Finding("F3", f"YAML 语法错误：{_explain(problem)}", Pos(path, 1, 1), hint=_HINT)
-    pos = Pos(path, mark.line + 1, mark.column + 1)
-    lines = split_lines(text)
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    message, hint = _explain(problem), _HINT
-    context = exc.context_mark.line if exc.context_mark else mark.line
-    fullwidth = find_lookalike(lines, *_suspect_lines(lines, min(mark.line, context),
-                                                     (exc.problem_mark or mark).line))
-    opened = _open_quote(lines[: mark.line + 1])
-    if "\t" in line[: mark.column + 1]:
-        message = "出现了 Tab 字符（YAML 只允许用空格缩进）"
-        pos = Pos(path, mark.line + 1, line.index("\t") + 1)
-        hint = "把行首的 Tab 换成空格（每级缩进两个空格）。"
-    elif fullwidth is not None:
-        pos = Pos(path, fullwidth.line, fullwidth.column)
-        message, hint = fullwidth.message(), IME_HINT
-    elif opened is not None:
-        # A quote left open swallows the lines after it; the parser fails far below.
-        pos = Pos(path, opened[0] + 1, opened[1] + 1)
-        message = "双引号没有成对"
-        hint = "在该行补上配对的“\"”，或去掉多余的引号。"
-    elif problem.startswith("mapping values are not allowed") and _NO_SPACE.search(line):
-        m = _NO_SPACE.search(line)
-        assert m is not None
-        pos = Pos(path, mark.line + 1, m.start() + 2)
-        message = "冒号后缺少空格"
-        hint = "应写作“键: 值”（英文冒号后加一个空格）。"
-    elif problem.startswith("found character") and mark.column < len(line):
-        message = f"“{line[mark.column]}”不能作为一项内容的开头"
-        hint = f"如果内容确实以“{line[mark.column]}”开头，请把整项内容用英文双引号括起来。"
-    return Finding("F3", f"YAML 语法错误：{message}", pos, hint=hint)
+    failure = _Failure(split_lines(text), problem, mark, exc)
+    for explain in (_tab, _fullwidth, _quote, _missing_colon, _no_space, _missing_comma, _unclosed,
+                    _bad_start):
+        got = explain(failure)
+        if got is not None:
+            break
+    else:
+        hint = next((h for en, h in _HINTS.items() if problem.startswith(en)), _HINT)
+        got = (mark.line, mark.column, _explain(problem), hint)
+    line, column, message, hint = got
+    return Finding("F3", f"YAML 语法错误：{message}", Pos(path, line + 1, column + 1), hint=hint)
+
+
+def _tab(f: _Failure) -> Explained | None:
+    if "\t" not in f.line[: f.mark.column + 1]:
+        return None
+    return (f.mark.line, f.line.index("\t"), "出现了 Tab 字符（YAML 只允许用空格缩进）",
+            "把行首的 Tab 换成空格（每级缩进两个空格）。")
+
+
+def _fullwidth(f: _Failure) -> Explained | None:
+    context = f.exc.context_mark.line if f.exc.context_mark else f.mark.line
+    last = (f.exc.problem_mark or f.mark).line
+    found = find_lookalike(f.lines, *_suspect_lines(f.lines, min(f.mark.line, context), last))
+    return None if found is None else (found.line - 1, found.column - 1, found.message(), IME_HINT)
+
+
+def _quote(f: _Failure) -> Explained | None:
+    # A quote left open swallows the lines after it; the parser fails far below.
+    opened = _open_quote(f.lines[: f.mark.line + 1])
+    if opened is None:
+        return None
+    return (*opened, "双引号没有成对", "在该行补上配对的“\"”，或去掉多余的引号。")
+
+
+def _missing_colon(f: _Failure) -> Explained | None:
+    """行政诉讼 (no colon) above its indented lines, or 行政复议 {…}: the key's colon is missing."""
+    if f.problem.startswith("mapping values are not allowed"):
+        m = _BRACE_NO_COLON.match(f.line)
+        if m:
+            return (f.mark.line, m.end(1), f"「{m.group(1)}」后面缺少冒号“:”",
+                    f"应写作“{m.group(1)}: {{…}}”（英文冒号后加一个空格）。")
+        at = _suspect_lines(f.lines, f.mark.line, f.mark.line)[0]
+        if at == f.mark.line:
+            return None
+    elif f.problem.startswith("could not find expected ':'") and f.exc.context_mark:
+        at = f.exc.context_mark.line
+    else:
+        return None
+    body = _COMMENT.sub("", f.lines[at]).rstrip()
+    if not body.strip() or ":" in body:
+        return None
+    return (at, len(body), f"「{body.strip()}」后面缺少冒号“:”",
+            "每一项写作“键: 值”；下面还有缩进的下级项时，写作“键:”后换行。")
+
+
+def _no_space(f: _Failure) -> Explained | None:
+    m = _NO_SPACE.search(f.line)
+    if not f.problem.startswith("mapping values are not allowed") or m is None:
+        return None
+    return f.mark.line, m.start() + 1, "冒号后缺少空格", "应写作“键: 值”（英文冒号后加一个空格）。"
+
+
+def _missing_comma(f: _Failure) -> Explained | None:
+    """{结果维持: 0 结果纠正: 0}: a value and the next key with no comma between them."""
+    stop, opened = f.exc.problem_mark, f.exc.context_mark
+    if not f.problem.startswith(("did not find expected ','", "expected ','")) or stop is None \
+            or opened is None or stop.line != opened.line:
+        return None
+    line = f.lines[stop.line]
+    if line[stop.column: stop.column + 1] != ":":
+        return None
+    start = max(line.rfind(",", 0, stop.column), line.rfind(": ", 0, stop.column) + 1, opened.column) + 1
+    m = re.search(r"\S(\s+)\S+\s*$", line[start: stop.column])
+    if m is None:
+        return None
+    column = start + m.end(1)
+    brackets = "花括号" if line[opened.column] == "{" else "方括号"
+    return (stop.line, column, f"第 {column + 1} 列之前缺少逗号“,”（{brackets}里的各项之间要用逗号隔开）",
+            "在上一项后面加上半角逗号“,”和一个空格。")
+
+
+def _unclosed(f: _Failure) -> Explained | None:
+    """A bracket still open when the next line starts: point at the bracket."""
+    stop, opened = f.exc.problem_mark, f.exc.context_mark
+    if not f.problem.startswith(("did not find expected ','", "expected ','")) or stop is None \
+            or opened is None or stop.line == opened.line:
+        return None
+    left = f.lines[opened.line][opened.column: opened.column + 1]
+    if left not in "{[" or not left:
+        return None
+    right = "}" if left == "{" else "]"
+    name = "花括号" if left == "{" else "方括号"
+    return (opened.line, opened.column, f"{name}“{left}”没有配对的“{right}”",
+            f"在这一组最后一项的后面补上“{right}”。")
+
+
+def _bad_start(f: _Failure) -> Explained | None:
+    if not f.problem.startswith("found character") or f.mark.column >= len(f.line):
+        return None
+    ch = f.line[f.mark.column]
+    return (f.mark.line, f.mark.column, f"“{ch}”不能作为一项内容的开头",
+            f"如果内容确实以“{ch}”开头，请把整项内容用英文双引号括起来。")
 
 
 def _control_finding(path: Path, text: str) -> Finding:
@@ -153,95 +247,6 @@ def _control_finding(path: Path, text: str) -> Finding:
 
 
 _CONTROL = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-
-
-def split_lines(text: str) -> list[str]:
-    """text's lines as YAML counts them."""
-    return _BREAK.split(text)
-
-
-# Full-width punctuation that a Chinese input method types where YAML needs the ASCII one:
-# character -> (what it is, what it should be, the ASCII character).
-LOOKALIKES: dict[str, tuple[str, str, str]] = {
-    "，": ("全角逗号", "半角逗号", ","), "：": ("全角冒号", "半角冒号", ":"),
-    "｛": ("全角花括号", "半角花括号", "{"), "｝": ("全角花括号", "半角花括号", "}"),
-    "［": ("全角方括号", "半角方括号", "["), "］": ("全角方括号", "半角方括号", "]"),
-    "【": ("中文方括号", "半角方括号", "["), "】": ("中文方括号", "半角方括号", "]"),
-    "“": ("中文引号", "半角引号", '"'), "”": ("中文引号", "半角引号", '"'),
-    "＂": ("全角引号", "半角引号", '"'), "＇": ("全角单引号", "半角单引号", "'"),
-    "‘": ("中文单引号", "半角单引号", "'"), "’": ("中文单引号", "半角单引号", "'"),
-    "\u3000": ("全角空格", "半角空格", " "),
-}
-IME_HINT = ("中文输入法容易打出全角标点。YAML 的冒号、逗号、括号和引号都必须是半角（英文）符号；"
-            "多数输入法可按 Ctrl+. 在中英文标点之间切换。")
-
-
-def _show(ch: str) -> str:
-    if ch in " \u3000":
-        return ""
-    return f"「{ch}」" if ch in "\"'“”‘’＂＇" else f"“{ch}”"
-
-
-@dataclass(frozen=True)
-class Lookalike:
-    """A full-width look-alike of the punctuation YAML needs, at a 1-based place."""
-
-    line: int
-    column: int
-    char: str
-
-    def message(self) -> str:
-        """第 N 列用了全角逗号“，”，请改为半角逗号“,”。"""
-        name, ascii_name, ascii = LOOKALIKES[self.char]
-        fix = f"请改为{ascii_name}{_show(ascii)}"
-        if self.char == "：":
-            fix += "，并在其后加一个空格"
-        elif ascii in "\"'":
-            fix += "，或者去掉引号"
-        return f"第 {self.column} 列用了{name}{_show(self.char)}，{fix}。"
-
-
-@functools.lru_cache(maxsize=1)
-def _labels() -> tuple[str, ...]:
-    """The official labels that contain a look-alike themselves (（单位：万元）, “三安全一稳定”), longest first."""
-    labels = {lab for k in EDITIONS for t in edition(k).tables for c in t.cells for lab in c.yaml_path}
-    return tuple(sorted((x for x in labels if any(ch in LOOKALIKES for ch in x)), key=len, reverse=True))
-
-
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
-_PARENS = re.compile(r"（[^（）]*）")
-_COMMENT = re.compile(r"(?:^|\s)#.*")
-
-
-def _mask(line: str) -> str:
-    """line with what may rightly hold full-width punctuation blanked out: labels, quoted
-    text, （…）, comments."""
-    for label in _labels():
-        line = line.replace(label, "\0" * len(label))
-    line = _QUOTED.sub(lambda m: "\0" * len(m.group()), line)
-    line = _PARENS.sub(lambda m: "\0" * len(m.group()), line)
-    return _COMMENT.sub(lambda m: "\0" * len(m.group()), line)
-
-
-def lookalike_at(text: str) -> int | None:
-    """The 0-based index of the first suspicious look-alike in one line of text, or None."""
-    masked = _mask(text)
-    return next((i for i, ch in enumerate(masked) if ch in LOOKALIKES), None)
-
-
-def find_lookalike(lines: list[str], first: int, last: int, start: int = 0,
-                   end: int | None = None) -> Lookalike | None:
-    """The first look-alike on lines[first..last] (0-based), from column start of the first line
-    to column end of the last."""
-    for i in range(first, min(last, len(lines) - 1) + 1):
-        line = lines[i]
-        lo = start if i == first else 0
-        hi = end if i == last and end is not None else len(line)
-        at = lookalike_at("\0" * lo + line[lo:hi])
-        if at is not None:
-            return Lookalike(i + 1, at + 1, line[at])
-    return None
 
 
 def _suspect_lines(lines: list[str], first: int, last: int) -> tuple[int, int]:

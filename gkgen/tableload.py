@@ -13,16 +13,9 @@ import yaml
 
 from gkgen.findings import Finding, Pos
 from gkgen.format import EDITIONS, Cell, Edition, Table, edition
+from gkgen.fullwidth import IME_HINT, LOOKALIKES, Lookalike
 from gkgen.model import Value
-from gkgen.source import (
-    IME_HINT,
-    LOOKALIKES,
-    Lookalike,
-    mapping_items,
-    not_mapping,
-    pos_of,
-    written_as,
-)
+from gkgen.source import mapping_items, not_mapping, pos_of, written_as
 from gkgen.values import is_blank, parse_cell
 
 Item = tuple[str, yaml.ScalarNode, yaml.Node]
@@ -230,8 +223,9 @@ class TableLoad:
         plain = [c for c in cells if not c.total]
         if len(node.value) not in (len(cells), len(plain)):
             names = "、".join(c.col_labels[-1] for c in cells)
+            without = f"；不填总计时为 {len(plain)} 个" if len(plain) < len(cells) else ""
             self.findings.append(Finding(
-                "F5", f"「{trie.label}」应有 {len(cells)} 个数值（{names}），实际有 {len(node.value)} 个。",
+                "F5", f"「{trie.label}」应有 {len(cells)} 个数值（{names}{without}），实际有 {len(node.value)} 个。",
                 pos_of(self.path, node), hint="按列的顺序逐一填写；总计可以不填，由系统计算。",
                 cells=tuple(c.id for c in cells), labels=tuple(c.label for c in cells),
                 expected=len(cells), actual=len(node.value)))

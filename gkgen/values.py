@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from gkgen.findings import Finding, Number, Pos
 from gkgen.format import Cell, Kind
-from gkgen.source import IME_HINT, LOOKALIKES
+from gkgen.fullwidth import IME_HINT, LOOKALIKES
 
 _INT = re.compile(r"^[+-]?\d+$", re.ASCII)
 _DEC = re.compile(r"^[+-]?\d+(\.\d+)?$", re.ASCII)
@@ -37,6 +37,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str, Callable[[str], Decimal]], ...] = (
 )
 _NOTHING = {"无", "没有", "暂无", "零", "〇", "-", "--", "—", "——", "–", "/", "／", "、"}
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,，]\d{3})+(\.\d+)?$", re.ASCII)
+_SPACED = re.compile(r"^[+-]?\d{1,3}( \d{3})+(\.\d+)?$", re.ASCII)
 _LEADING = re.compile(r"^[+-]?\d+(\.\d+)?", re.ASCII)
 
 
@@ -78,7 +79,9 @@ def _not_a_number(text: str, cell: Cell,
     """Why text is not a number, with the number it was probably meant to be."""
     narrow = unicodedata.normalize("NFKC", text)
     if " " in narrow.strip() and _DEC.match(narrow.replace(" ", "")):
-        return bad(f"“{text}”中间有空格。", f"去掉空格，写作 {narrow.replace(' ', '')}")
+        if _SPACED.match(narrow):
+            return bad(f"“{text}”中间有空格。", f"去掉空格，写作 {narrow.replace(' ', '')}")
+        return bad(f"“{text}”中间有空格。", "如果是两个数，应各占一格，用逗号“,”隔开；如果是一个数，请去掉空格。")
     if narrow != text and _DEC.match(narrow):
         return bad(f"“{text}”含有全角数字或符号。", f"请改为半角数字：{narrow}")
     if _THOUSANDS.match(text):

@@ -68,3 +68,29 @@ def test_an_imported_report_gets_one_blank_finding_per_empty_row(tmp_path: Path)
     assert len(cells) == len(set(cells)) >= 150  # every blank cell is still named, once
     assert len(blanks) <= 40, [f["message"] for f in blanks]
     assert all(len(f["cells"]) > 1 for f in rows)
+
+
+def test_an_unreadable_path_says_why_in_chinese(tmp_path: Path) -> None:
+    from gkgen.findings import Finding
+    from gkgen.source import read_text
+
+    out: list[Finding] = []
+    assert read_text(tmp_path, out) is None  # a folder where a file belongs
+    assert [(f.id, f.message) for f in out] == [("F6", "无法读取文件：这是一个文件夹，不是文件。")]
+    assert out[0].hint and "读取权限" in out[0].hint
+
+
+@pytest.mark.parametrize(("line", "column"), [
+    ("  行政事业性收费: {本年收费金额（单位：万元）: 0", None),  # the label's own colon
+    ("    3.危及“三安全一稳定”: {自然人: 0, 其他: 0", None),  # the label's own quotes
+    ('name: "某市（县）局：办公室"', None),  # quoted text
+    ("行政复议: {结果维持: 0  # 注：去年为 1", None),  # a comment
+    ("行政复议: {结果维持: 0， 结果纠正: 0", 15),
+    ("  行政事业性收费：{本年收费金额（单位：万元）: 0", 10),
+    ("    3.危及“三安全一稳定”: {自然人: 0，其他: 0", 26),
+])
+def test_only_typed_full_width_punctuation_is_blamed(line: str, column: int | None) -> None:
+    from gkgen.fullwidth import find_lookalike
+
+    found = find_lookalike([line], 0, 0)
+    assert (found.column if found else None) == column
