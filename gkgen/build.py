@@ -4,8 +4,8 @@ The checks run before anything is rendered; rendered files go into a fresh folde
 the output (``gkgen.output.Staging``), and that folder replaces the old output in one
 step. A failed build leaves the previous output untouched.
 
-Incremental: ``<out>/.gkgen-cache/manifest.json`` (``gkgen.cache``) records what the last
-build was made from. A report whose inputs are unchanged is not rendered again (its files
+Incremental: the cache ``<root>/.gkgen-cache/`` (``gkgen.cache``; in the site, never in
+the published output) records what the last build into an output folder was made from. A report whose inputs are unchanged is not rendered again (its files
 are hard-linked from the old output); a PDF whose print page, images, fonts and print.css
 are unchanged is not rendered again either; site pages and the open data are rebuilt only
 when their inputs change; and when nothing at all changed the output is left alone.
@@ -36,6 +36,7 @@ from typing import Protocol
 
 from gkgen import dataset
 from gkgen.cache import (
+    CACHE_DIR,
     Manifest,
     ReportEntry,
     finding_from,
@@ -43,6 +44,7 @@ from gkgen.cache import (
     intact,
     load_manifest,
     output_stat,
+    save_manifest,
     tree_intact,
 )
 from gkgen.check import run_checks
@@ -51,7 +53,13 @@ from gkgen.findings import ERROR, Finding
 from gkgen.model import Report, Site
 from gkgen.output import Staging, UnsafeOutput, check_output_dir
 from gkgen.plan import Inputs, page_key, report_key, scan, slim
-from gkgen.render.pages import environment, render_page, static_files, template_dirs
+from gkgen.render.pages import (
+    environment,
+    load_templates,
+    render_page,
+    static_files,
+    template_dirs,
+)
 from gkgen.render.pdfout import PdfFailed, init_worker
 from gkgen.render.report import RenderedReport, ReportJob, SiteInfo, render_report
 from gkgen.render.site import page_contexts
@@ -59,6 +67,9 @@ from gkgen.render.site import page_contexts
 
 class BuildError(Exception):
     """The build could not finish for a reason other than the content (message in Chinese)."""
+
+
+PAGE_TEMPLATES = ("report.html", "index.html", "body.html")
 
 
 class Reporter(Protocol):
@@ -93,6 +104,7 @@ class BuildResult:
     pdfs: list[str] = field(default_factory=list)  # reports whose PDF was rendered
     pages: list[str] = field(default_factory=list)  # site pages, open data, static files rebuilt
     unchanged: bool = False  # nothing changed: the output was left exactly as it was
+    manifest: Manifest | None = field(default=None, repr=False)  # the cache of a new output
 
     @property
     def errors(self) -> int:
@@ -116,6 +128,10 @@ def default_jobs() -> int:
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (str(f.pos.file), f.pos.line, f.pos.column, f.id))
+
+
+def _finding_key(f: Finding) -> tuple[str, str, int, int, str]:
+    return (f.id, str(f.pos.file), f.pos.line, f.pos.column, f.message)
 
 
 def _render_all(jobs: list[ReportJob], workers: int, pdf: bool,
@@ -253,57 +269,78 @@ def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: I
     return made
 
 
-def _unchanged(out: Path, root: Path, old: Manifest) -> BuildResult:
+def _unchanged(out: Path, root: Path, old: Manifest, adopted: bool) -> BuildResult:
+    if adopted:  # out was seeded from another output: its cache is now out's too
+        save_manifest(root, out, old)
     findings = [finding_from(f, root) for f in old.findings]
     return BuildResult(True, findings, out, reports=old.report_count, skipped=sorted(old.reports),
                        unchanged=True)
 
 
+def _old_manifest(root: Path, out: Path, seeded_from: Path | None) -> tuple[Manifest | None, bool]:
+    """The cache of out, else that of the output out was seeded from; and whether it was adopted."""
+    old = load_manifest(root, out)
+    if old is None and seeded_from is not None:
+        old = load_manifest(root, seeded_from)
+        return old, old is not None
+    return old, False
+
+
 def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
                jobs: int | None = None, clean: bool = False,
-               reporter: Reporter | None = None) -> BuildResult:
+               reporter: Reporter | None = None, seeded_from: Path | None = None) -> BuildResult:
     """Check the site at root and, when no check fails, build what changed into out.
 
     out defaults to root/output; jobs to one worker process per core; clean ignores the
-    cache and builds everything.
+    cache and builds everything. seeded_from names an earlier output of this site that out
+    is a hard-linked copy of (the preview server's fresh folders): its cache is used for out.
+    Raises BuildError, or TemplateFailed when a page template cannot be loaded or rendered;
+    either way the old output and the cache are left as they were.
     """
     reporter = reporter or NullReporter()
     root = root.resolve()
     out = (out or root / "output").resolve()
     try:
-        check_output_dir(out, [root / "content", root / "templates"])
+        check_output_dir(out, [root / "content", root / "templates", root / CACHE_DIR])
     except UnsafeOutput as exc:
         raise BuildError(f"不能使用这个输出目录：{exc}。") from None
     environment.cache_clear()  # templates may have changed since this process last built
-    old = None if clean else load_manifest(out)
+    old, adopted = (None, False) if clean else _old_manifest(root, out, seeded_from)
     inputs = scan(root, template_dirs(root), pdf, old)
     if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
-        return _unchanged(out, root, old)
+        return _unchanged(out, root, old, adopted)
     reporter.stage("check")
     checked = run_checks(root)
     findings = list(checked.findings)
     if any(f.severity == ERROR for f in findings):
         return BuildResult(False, findings, out)
     try:
-        return _build(checked.site, inputs, old, out, pdf, jobs or default_jobs(), findings,
-                      reporter)
+        result = _build(checked.site, inputs, old, out, pdf, jobs or default_jobs(), findings,
+                        reporter)
     except PdfFailed as exc:
         raise BuildError(str(exc)) from None
     except OSError as exc:
         raise BuildError(f"无法写入输出目录 {out}：{exc.strerror or exc}。") from None
+    if result.manifest is not None:
+        save_manifest(root, out, result.manifest)
+    return result
 
 
 def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool, workers: int,
            findings: list[Finding], reporter: Reporter) -> BuildResult:
     info = site_info(site)
     reports = site.reports()
+    load_templates(info.templates, PAGE_TEMPLATES)  # a syntax error stops here, before rendering
     with Staging(out) as staging:
         writer = Writer(staging, old, out, info.root)
         todo, skipped = _report_jobs(reports, info, inputs, writer, pdf)
         reporter.stage("render")
         pdfs: list[str] = []
+        known = {_finding_key(f) for f in findings}
         for job, rendered in zip(todo, _render_all(todo, workers, pdf, reporter), strict=True):
-            findings.extend(apply_severity(site, rendered.findings))
+            # the checks already ran the renderer's image vetting (F9): no finding twice
+            findings.extend(f for f in apply_severity(site, rendered.findings)
+                            if _finding_key(f) not in known)
             pdfs.extend(_take(writer, inputs, job, rendered))
         findings = _sorted(findings)
         rendered_keys = [j.report.key for j in todo]
@@ -317,7 +354,6 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
         manifest.inputs = inputs.files.seen
         manifest.findings = [finding_json(f, info.root) for f in findings]
         manifest.report_count = len(reports)
-        staging.write(".gkgen-cache/manifest.json", manifest.dumps())
         staging.commit()
     return BuildResult(True, findings, out, sorted(writer.written), len(reports),
-                       rendered_keys, skipped, pdfs, sorted(pages))
+                       rendered_keys, skipped, pdfs, sorted(pages), manifest=manifest)

@@ -1,17 +1,22 @@
 """The build cache: what the last successful build was made from, so the next one redoes only that.
 
-The cache is one JSON file, ``<out>/.gkgen-cache/manifest.json``, written into the new
-output tree before it is swapped in: the manifest always describes exactly the output it
-sits in, and a failed build leaves both untouched. It records
+The cache lives in the site, never in the published output: one folder per output folder,
+``<root>/.gkgen-cache/<digest of the output's path>/manifest.json`` (plus a file ``output``
+naming that output folder, so entries of deleted outputs can be pruned). It records
 
+* the output folder it belongs to and the identity (inode, size, mtime) of that folder's
+  ``.gkgen-output`` marker, which every build writes anew: a manifest is used only for the
+  very output tree it was written for;
 * a digest of every input file (with its size, mtime and inode, so an unchanged file is
   not read again — a file changed within two seconds of being hashed is always re-read);
 * per report: the digest of everything its pages are made from, the key of its PDF,
   the images it used, its output files and the findings its rendering produced;
 * a key per site page and for the open data, and the size and mtime of every output file.
 
-Anything unreadable, of another schema or of another gkgen version counts as no cache:
-a full build, never a wrong one.
+It is written after the new output has been swapped in, so a failed build changes neither
+the output nor the cache, and a build interrupted between the two leaves a manifest whose
+marker no longer matches. Anything unreadable, of another schema or gkgen version, or
+written for another output tree counts as no cache: a full build, never a wrong one.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 import time
 from collections.abc import Iterable
@@ -32,11 +38,12 @@ from jinja2 import meta
 
 import gkgen
 from gkgen.findings import Finding, Pos
-from gkgen.output import OUTPUT_MARKER
+from gkgen.output import OUTPUT_MARKER, atomic_write
 
-CACHE_DIR = ".gkgen-cache"
-MANIFEST = f"{CACHE_DIR}/manifest.json"
-SCHEMA = "gkgen.cache/1"
+CACHE_DIR = ".gkgen-cache"  # in the site root, next to content/
+MANIFEST = "manifest.json"
+OUTPUT_NAME = "output"  # the output folder an entry belongs to (for pruning)
+SCHEMA = "gkgen.cache/2"
 RACY_NS = 2_000_000_000  # a file changed this close to its hashing is hashed again
 MISSING = "-"
 
@@ -171,6 +178,8 @@ class ReportEntry:
 class Manifest:
     """The last successful build: its inputs, keys and output files."""
 
+    output: str = ""  # the output folder (resolved path)
+    marker: list[int] = field(default_factory=list)  # identity of its .gkgen-output file
     fingerprint: str = ""
     scanned_ns: int = 0
     inputs: dict[str, list[Any]] = field(default_factory=dict)
@@ -190,24 +199,70 @@ class Manifest:
         return FileDigests(known=self.inputs, known_ns=self.scanned_ns)
 
 
-def load_manifest(out: Path) -> Manifest | None:
-    """The manifest of the output at out, or None when missing, corrupt or foreign."""
+def entry_dir(root: Path, out: Path) -> Path:
+    """The cache folder of the output at out (inside the site at root)."""
+    name = hashlib.sha256(str(out.resolve()).encode("utf-8")).hexdigest()[:16]
+    return root / CACHE_DIR / name
+
+
+def marker_id(out: Path) -> list[int] | None:
+    """The identity of out's .gkgen-output marker (a fresh file in every build), None if none."""
     try:
-        if not (out / OUTPUT_MARKER).is_file():
+        st = os.stat(out / OUTPUT_MARKER, follow_symlinks=False)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns] if stat.S_ISREG(st.st_mode) else None
+
+
+def load_manifest(root: Path, out: Path) -> Manifest | None:
+    """The manifest of the output tree now at out, or None when missing, corrupt or foreign."""
+    try:
+        marker = marker_id(out)
+        if marker is None:
             return None
-        data = json.loads((out / MANIFEST).read_bytes())
+        data = json.loads((entry_dir(root, out) / MANIFEST).read_bytes())
         if data.pop("schema") != SCHEMA or data.pop("gkgen") != gkgen.__version__:
             return None
         data["reports"] = {k: ReportEntry(**v) for k, v in data["reports"].items()}
         manifest = Manifest(**data)
         _validate(manifest)
+        if manifest.output != str(out.resolve()) or manifest.marker != marker:
+            return None  # written for another output, or for an earlier tree at out
         return manifest
     except Exception:  # any damage at all: no cache, a full build
         return None
 
 
+def save_manifest(root: Path, out: Path, manifest: Manifest) -> None:
+    """Record manifest as the cache of the output tree now at out; drop entries of gone outputs.
+
+    Best effort: a cache that cannot be written only makes the next build a full one.
+    """
+    manifest.output, manifest.marker = str(out.resolve()), marker_id(out) or []
+    entry = entry_dir(root, out)
+    try:
+        atomic_write(entry / OUTPUT_NAME, manifest.output + "\n")
+        atomic_write(entry / MANIFEST, manifest.dumps())
+    except OSError:
+        return
+    _prune(entry.parent, keep=entry)
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    for entry in folder.iterdir():
+        if entry == keep or not entry.is_dir():
+            continue
+        try:
+            owner = Path((entry / OUTPUT_NAME).read_text(encoding="utf-8").strip())
+        except (OSError, UnicodeError):
+            owner = None
+        if owner is None or not owner.is_absolute() or marker_id(owner) is None:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
 def _validate(m: Manifest) -> None:
-    if not isinstance(m.fingerprint, str) or not isinstance(m.scanned_ns, int):
+    if not isinstance(m.fingerprint, str) or not isinstance(m.scanned_ns, int) \
+            or not isinstance(m.output, str) or not all(isinstance(x, int) for x in m.marker):
         raise ValueError("bad manifest")
     for entry in m.inputs.values():
         size, mtime, ino, sha = entry
@@ -239,11 +294,8 @@ def intact(out: Path, m: Manifest, rels: Iterable[str]) -> bool:
 def tree_intact(out: Path, m: Manifest) -> bool:
     """True when out holds exactly the files the manifest lists, each unchanged."""
     found: set[str] = set()
-    for base, dirs, files in os.walk(out):
+    for base, _, files in os.walk(out):
         rel_base = os.path.relpath(base, out)
-        if rel_base == CACHE_DIR:
-            continue
-        dirs[:] = [d for d in dirs if not (rel_base == "." and d == CACHE_DIR)]
         for f in files:
             rel = f if rel_base == "." else f"{rel_base}/{f}".replace(os.sep, "/")
             if rel != OUTPUT_MARKER:

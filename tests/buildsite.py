@@ -44,19 +44,34 @@ def squash(text: str) -> str:
 
 
 class Tags(HTMLParser):
-    """Start tags of an HTML page with their attributes, and the text inside each element id."""
+    """Start tags of an HTML page with their attributes, and its text pieces.
+
+    A <wbr> (a line-break opportunity) does not split a piece: 结果<wbr>维持 is one.
+    """
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str]]] = []
         self.text: list[str] = []
+        self._join = False
         self.feed(html)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        self._join = tag == "wbr" and bool(self.text)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._join = False
 
     def handle_data(self, data: str) -> None:
-        self.text.append(data)
+        if self._join:
+            self.text[-1] += data
+        else:
+            self.text.append(data)
+        self._join = False
 
     def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
         return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]

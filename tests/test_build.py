@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from conftest import cli, edit, make_site, report_dir
 from gkgen.build import BuildError, build_site
 from gkgen.format import edition
 from gkgen.load import load_site
+from gkgen.render.pages import TemplateFailed
 from gkgen.tableload import norm
 
 LAYOUT = ["data/reports.csv", "data/reports.json", "index.html", "static/site.css",
@@ -150,3 +152,60 @@ def test_parallel_build_matches_serial(two_years: tuple[Path, Path], tmp_path: P
     assert par.ok
     for rel in LAYOUT:
         assert (out / rel).read_bytes() == (par.out / rel).read_bytes(), rel
+
+
+# --- a broken template of the site's own ------------------------------------------------
+
+def _own_template(root: Path, name: str, text: str) -> None:
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / name).write_text(text, encoding="utf-8")
+
+
+def _state(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for d in ("output", ".gkgen-cache")
+            for p in (root / d).rglob("*") if p.is_file()}
+
+
+BROKEN = [
+    # (template, its text, line, message start, build options)
+    ("report.html", "{% if %}broken\n", 1, "模板语法错误：", ("--no-pdf",)),
+    ("report.html", "{% if %}broken\n", 1, "模板语法错误：", ("--jobs", "1")),
+    ("report.html", '{% extends "base.html" %}{% block main %}\n<p>\n{{ report.nonexist.foo }}'
+                    "</p>{% endblock %}\n", 3, "模板引用了不存在的数据：", ("--jobs", "2")),
+    ("report.html", '{% extends "base.html" %}{% block main %}\n{{ report.nonexist.foo }}'
+                    "{% endblock %}\n", 2, "模板引用了不存在的数据：", ("--jobs", "1", "--no-pdf")),
+    ("base.html", "<html>\n{% block main %}{% endblock %}\n{% endif %}\n", 3, "模板语法错误：",
+     ("--jobs", "2", "--no-pdf")),  # found only when a worker renders a page on it
+    ("index.html", "{{ nothing.here }}\n", 1, "模板引用了不存在的数据：", ("--no-pdf",)),
+    ("body.html", "<p>\n{% for %}\n", 2, "模板语法错误：", ("--no-pdf",)),
+    ("report.html", '{% extends "missing.html" %}\n', 1, "模板找不到要引用的模板：missing.html",
+     ("--jobs", "2", "--no-pdf")),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "line", "message", "options"), BROKEN)
+def test_a_broken_site_template_is_one_line_naming_its_place(
+        tmp_path: Path, name: str, text: str, line: int, message: str,
+        options: tuple[str, ...]) -> None:
+    root = make_site(tmp_path / "site", years=(2021, 2022))
+    assert cli("build", str(root), "--no-pdf").exit_code == 0
+    before = _state(root)
+    _own_template(root, name, text)
+    run = cli("build", str(root), *options)
+    assert run.exit_code == 1, run.output
+    assert "Traceback" not in run.output and "jinja2" not in run.output, run.output
+    assert f"templates{os.sep}{name}:{line}: {message}" in run.output, run.output
+    assert "生成失败" in run.output and "未改动" in run.output
+    assert _state(root) == before  # the old output and its cache are untouched
+    (root / "templates" / name).unlink()
+    again = cli("build", str(root), "--no-pdf")
+    assert again.exit_code == 0 and "没有改动" in again.output, again.output
+
+
+def test_a_template_error_in_the_api_is_a_template_failed(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", years=(2021, 2022))
+    _own_template(root, "report.html", "{{ report.title }}\n{{ report.x.y }}\n")
+    with pytest.raises(TemplateFailed) as raised:
+        build_site(root, pdf=False, jobs=2)
+    assert raised.value.line == 2
+    assert Path(raised.value.file) == (root / "templates" / "report.html").resolve()

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from buildsite import Tags, pages, pdftext
-from conftest import edit, make_site, report_dir
+from conftest import cli, edit, make_site, report_dir
 
 from gkgen.build import build_site
+from gkgen.check import run_checks
 from gkgen.format import edition
 from gkgen.format.table3 import CORNER_NOTE
 
@@ -23,7 +24,7 @@ TITLE = "某市某局2022年政府信息公开工作年度报告"
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_site(tmp_path_factory.mktemp("h") / "site")
     folder = report_dir(root, 2022)
-    edit(folder / "report.yaml", "# published: 2023-01-31", "published: 2023-01-20")
+    edit(folder / "report.yaml", "published: 2023-01-31", "published: 2023-01-20")
     # totals nobody typed are computed and shown like typed ones
     edit(folder / "3-requests.yaml", ", 总计: 0}", "}")
     result = build_site(root, pdf=False)
@@ -156,7 +157,7 @@ def evil(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     os.symlink("/etc/passwd", folder / "passwd.png")
     result = build_site(root)
     assert result.ok, [f.message for f in result.findings]
-    return result.out, [f"{f.id}:{f.message}" for f in result.findings]
+    return result.out, [f"{f.pos.line}:{f.id}:{f.message}" for f in result.findings]
 
 
 def test_author_markdown_cannot_inject(evil: tuple[Path, list[str]]) -> None:
@@ -167,16 +168,38 @@ def test_author_markdown_cannot_inject(evil: tuple[Path, list[str]]) -> None:
     assert not any(k.startswith("on") for _, a in tags.tags for k in a)
     assert not any(a.get("href", "").lower().startswith("javascript") for _, a in tags.tags)
     assert tags.find("a", href="https://www.gov.cn/")
+    assert "点我" in html and "](javascript" not in html  # a refused link keeps its text only
     assert [a["src"] for a in tags.find("img")] == ["images/org.png"]
     assert (out / "x/2022/images/org.png").read_bytes() == png()
     assert "root:" not in html
+    assert "![密码]" not in html and "［图片：密码］" in html  # a file: image is refused, not shown as source
 
 
-def test_rejected_images_are_reported(evil: tuple[Path, list[str]]) -> None:
-    _, findings = evil
-    images = [f for f in findings if f.startswith("F6:图片")]
-    assert len(images) == 3, findings  # outside the site (x2, one a symlink) and remote
-    assert any("http://example.com/a.png" in f for f in images)
+def test_rejected_images_are_f9_warnings_in_build_and_check(evil: tuple[Path, list[str]]) -> None:
+    out, findings = evil
+    images = [f for f in findings if ":F9:图片" in f]
+    assert images == [
+        "9:F9:图片“file:///etc/passwd”不是站点内的相对路径，已改为显示其说明文字。",
+        "11:F9:图片“../../../../../../../../../../etc/passwd”位于站点 content 目录之外，"
+        "已改为显示其说明文字。",
+        "13:F9:图片“passwd.png”位于站点 content 目录之外，已改为显示其说明文字。",
+        "15:F9:图片“http://example.com/a.png”不是站点内的相对路径，已改为显示其说明文字。",
+    ], findings
+    assert not [f for f in findings if ":F6:" in f]
+    root = out.parent
+    checked = [f"{f.pos.line}:{f.id}:{f.message}" for f in run_checks(root).findings]
+    assert [f for f in checked if ":F9:" in f] == images  # check sees exactly what build does
+    run = cli("check", str(root))
+    assert run.exit_code == 0 and run.output.count("警告 F9") == 4, run.output
+
+
+def test_an_image_on_a_later_line_of_a_paragraph_is_placed_on_its_line(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    path = report_dir(root, 2022) / "6-other.md"
+    path.write_text("本年度未收取信息处理费。\n第二行，\n见下图：![图](missing.png)\n", encoding="utf-8")
+    found = [f for f in run_checks(root).findings if f.id == "F9"]
+    assert [(f.pos.file, f.pos.line, f.severity) for f in found] == [(path, 3, "warning")]
+    assert "不存在" in found[0].message
 
 
 def test_pdf_never_reads_files_outside_the_site(evil: tuple[Path, list[str]]) -> None:

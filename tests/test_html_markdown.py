@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from buildsite import Tags
+from buildsite import Tags, pdftext, squash
 from conftest import edit, make_site
 
 from gkgen.build import build_site
@@ -43,14 +44,42 @@ def test_relative_links_keep_text_only_in_print(tmp_path: Path) -> None:
     assert 'href="https://www.gov.cn/"' in printed
 
 
-def test_canonical_link_uses_base_url_and_empty_parts_say_none(tmp_path: Path) -> None:
+def test_canonical_link_only_for_an_absolute_http_base_url(tmp_path: Path) -> None:
     root = make_site(tmp_path / "site")
     edit(root / "content" / "site.yaml", "base_url: /", "base_url: https://example.gov.cn/xxgk/ndbg/")
-    (root / "content" / "x" / "2022" / "6-other.md").write_text("", encoding="utf-8")
     result = build_site(root, pdf=False)
     assert result.ok
+    report = Tags((result.out / "x/2022/index.html").read_text(encoding="utf-8"))
+    assert report.find("link", rel="canonical", href="https://example.gov.cn/xxgk/ndbg/x/2022/")
+    index = Tags((result.out / "index.html").read_text(encoding="utf-8"))
+    assert index.find("link", rel="canonical", href="https://example.gov.cn/xxgk/ndbg/")
+
+
+@pytest.mark.parametrize("base_url", ["/", "/xxgk/ndbg/", "example.gov.cn/xxgk/", "ftp://a.b/"])
+def test_no_canonical_link_without_an_absolute_http_base_url(tmp_path: Path,
+                                                            base_url: str) -> None:
+    """A path cannot be a canonical URL: under a sub-path "/" would name the wrong page."""
+    root = make_site(tmp_path / "site")
+    edit(root / "content" / "site.yaml", "base_url: /", f"base_url: {base_url}")
+    result = build_site(root, pdf=False)
+    assert result.ok
+    for page in ("index.html", "x/index.html", "x/2022/index.html"):
+        html = (result.out / page).read_text(encoding="utf-8")
+        assert not Tags(html).find("link", rel="canonical"), (page, base_url)
+
+
+def test_an_empty_part_is_published_empty(tmp_path: Path) -> None:
+    """A part holding only the scaffold's {# … #} note gets its heading and no invented text."""
+    root = make_site(tmp_path / "site", narratives=False)
+    result = build_site(root, pdf=True)
+    assert result.ok
+    assert sorted(f.pos.file.name for f in result.findings if f.id == "N4") == [
+        "1-overview.md", "5-problems.md", "6-other.md"]
     html = (result.out / "x/2022/index.html").read_text(encoding="utf-8")
-    tags = Tags(html)
-    assert tags.find("link", rel="canonical", href="https://example.gov.cn/xxgk/ndbg/x/2022/")
-    assert '<h2 id="part-6-heading">六、其他需要报告的事项</h2>\n<p>无。</p>' in html
-    assert any(f.id == "N4" for f in result.findings)
+    assert "无。" not in html
+    for n, heading in ((1, "一、总体情况"), (5, "五、存在的主要问题及改进情况"),
+                       (6, "六、其他需要报告的事项")):
+        assert re.search(f'<h2 id="part-{n}-heading">{heading}</h2>\\s*</section>', html), n
+    text = squash(pdftext(result.out / "x/2022/report.pdf"))
+    assert "无。" not in text
+    assert "五、存在的主要问题及改进情况六、其他需要报告的事项" in text

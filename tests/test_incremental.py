@@ -9,14 +9,14 @@ import pytest
 from conftest import cli, edit, make_site, report_dir
 
 from gkgen.build import BuildResult, build_site
-from gkgen.cache import MANIFEST
+from gkgen.cache import CACHE_DIR, MANIFEST, entry_dir
 from gkgen.render.pages import official_templates
 
 
 def tree(out: Path) -> dict[str, bytes]:
-    """Every output file but the cache, by relative path."""
+    """Every output file, by relative path."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and not p.relative_to(out).as_posix().startswith(".gkgen-cache/")}
+            if p.is_file()}
 
 
 def assert_same_as_clean(root: Path, result: BuildResult, tmp: Path, pdf: bool) -> None:
@@ -141,7 +141,7 @@ def test_previous_year_requests_table_rerenders_next_year_with_its_y1_finding(
 def test_damaged_cache_means_a_full_correct_build(two_bodies: Path, tmp_path: Path,
                                                   damage: str) -> None:
     out = build_site(two_bodies, pdf=False).out
-    manifest = out / MANIFEST
+    manifest = entry_dir(two_bodies, out) / MANIFEST
     text = manifest.read_text(encoding="utf-8")
     if damage == "missing":
         manifest.unlink()
@@ -185,14 +185,82 @@ def test_clean_forces_a_full_build(two_bodies: Path) -> None:
 
 def test_a_failed_build_keeps_output_and_cache(two_bodies: Path) -> None:
     out = build_site(two_bodies, pdf=False).out
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    cache = two_bodies / CACHE_DIR
+
+    def state() -> dict[Path, bytes]:
+        return {p: p.read_bytes() for d in (out, cache) for p in d.rglob("*") if p.is_file()}
+
+    before = state()
     table = report_dir(two_bodies, 2022, "y") / "3-requests.yaml"
     good = table.read_text(encoding="utf-8")
     edit(table, "自然人: 0", "自然人: 5")
     assert not build_site(two_bodies, pdf=False).ok
-    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert state() == before
     table.write_text(good, encoding="utf-8")
     assert build_site(two_bodies, pdf=False).unchanged
+
+
+def test_the_cache_is_not_published(two_bodies: Path) -> None:
+    """Nothing in the output names a local path or a finding; the cache sits in the site."""
+    out = build_site(two_bodies, pdf=False).out
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".gkgen-output"]
+    assert (out / ".gkgen-output").read_text(encoding="utf-8") == "gkgen\n"
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert str(two_bodies).encode() not in data, path
+            assert b"/gkgen/" not in data and b"manifest" not in data, path
+    assert (entry_dir(two_bodies, out) / MANIFEST).is_file()
+    assert entry_dir(two_bodies, out).parent == two_bodies / CACHE_DIR
+
+
+def test_a_cache_written_for_an_earlier_tree_is_not_used(two_bodies: Path,
+                                                          tmp_path: Path) -> None:
+    """A build that stops between swapping the output in and saving its cache."""
+    out = build_site(two_bodies, pdf=False).out
+    manifest = entry_dir(two_bodies, out) / MANIFEST
+    stale = manifest.read_bytes()
+    path = report_dir(two_bodies, 2022, "y") / "6-other.md"
+    path.write_text("本年度未收取信息处理费。另有说明。\n", encoding="utf-8")
+    assert build_site(two_bodies, pdf=False).rendered == ["y/2022"]
+    manifest.write_bytes(stale)  # the cache of the tree before: its marker no longer matches
+    path.write_text("本年度未收取信息处理费。\n", encoding="utf-8")
+    result = build_site(two_bodies, pdf=False)
+    assert result.ok and result.rendered == ALL and not result.unchanged
+    assert "另有说明" not in (out / "y/2022/index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(two_bodies, result, tmp_path, pdf=False)
+
+
+def test_each_output_folder_has_its_own_cache_and_gone_ones_are_pruned(two_bodies: Path,
+                                                                      tmp_path: Path) -> None:
+    first = build_site(two_bodies, tmp_path / "a", pdf=False)
+    second = build_site(two_bodies, tmp_path / "b", pdf=False)
+    assert second.rendered == ALL  # a's cache does not describe b
+    assert build_site(two_bodies, tmp_path / "a", pdf=False).unchanged
+    assert len(list((two_bodies / CACHE_DIR).iterdir())) == 2
+    shutil.rmtree(first.out)
+    build_site(two_bodies, tmp_path / "b", pdf=False, clean=True)
+    assert [p.name for p in (two_bodies / CACHE_DIR).iterdir()] == [entry_dir(two_bodies,
+                                                                               second.out).name]
+
+
+def test_a_seeded_copy_uses_the_cache_of_the_output_it_was_seeded_from(two_bodies: Path,
+                                                                       tmp_path: Path) -> None:
+    """The preview server builds into fresh folders hard-linked from the one it serves."""
+    from gkgen.serve.preview import seed
+
+    first = build_site(two_bodies, tmp_path / "1", pdf=False)
+    seed(first.out, tmp_path / "2")
+    same = build_site(two_bodies, tmp_path / "2", pdf=False, seeded_from=first.out)
+    assert same.unchanged
+    seed(same.out, tmp_path / "3")
+    path = report_dir(two_bodies, 2022, "y") / "6-other.md"
+    path.write_text("本年度未收取信息处理费。另有说明。\n", encoding="utf-8")
+    edited = build_site(two_bodies, tmp_path / "3", pdf=False, seeded_from=same.out)
+    assert edited.rendered == ["y/2022"] and edited.skipped == ["x/2021", "x/2022"]
+    assert_same_as_clean(two_bodies, edited, tmp_path, pdf=False)
+    (tmp_path / "4").mkdir()  # not a copy of the seed: its cache must not be used
+    assert build_site(two_bodies, tmp_path / "4", pdf=False, seeded_from=edited.out).rendered == ALL
 
 
 def test_pdf_and_html_builds_do_not_share_outputs(two_bodies: Path, tmp_path: Path) -> None:

@@ -113,7 +113,26 @@ def test_template_syntax_error_becomes_a_problem_with_its_place(tmp_path: Path) 
                                      str(tmp_path / "templates" / "page.html"))
     p = from_exception(exc, tmp_path)
     assert p.where == os.path.join("templates", "page.html") + ":12"
-    assert "模板语法错误" in p.message
+    assert p.id == "模板" and p.message.startswith("语法错误：unexpected end of template")
+    assert "模板 模板" not in f"{p.id} {p.message}"  # the terminal prints id and message
+
+
+def test_build_template_errors_become_the_same_problem(tmp_path: Path) -> None:
+    """serve shows what gkgen build prints: one logic (gkgen.render.pages.template_failed)."""
+    from conftest import make_site
+
+    from gkgen.build import build_site
+    from gkgen.render.pages import TemplateFailed
+
+    site = make_site(tmp_path / "site")
+    (site / "templates").mkdir()
+    (site / "templates" / "report.html").write_text("{{ report.title }}\n{{ report.no.such }}\n",
+                                                    encoding="utf-8")
+    with pytest.raises(TemplateFailed) as raised:
+        build_site(site, tmp_path / "out", pdf=False, jobs=1)
+    p = from_exception(raised.value, site)
+    assert p.where == os.path.join("templates", "report.html") + ":2"
+    assert p.id == "模板" and p.message.startswith("引用了不存在的数据：")
 
 
 def test_watcher_debounces_a_burst_into_one_call(tmp_path: Path) -> None:
@@ -222,7 +241,7 @@ def test_errors_show_in_a_banner_over_the_last_good_page(session: Session, site:
     assert "第一版" in page and "勾稽关系不符。" in page and "content/page.txt:2:1" in page
     assert OVERLAY_ID not in request(port, "/style.css").text
     (site / "content" / "page.txt").write_text("RAISE", encoding="utf-8")
-    wait_for(lambda: "模板语法错误" in request(port, "/").text, 2)
+    wait_for(lambda: "语法错误" in request(port, "/").text, 2)
     assert "templates/report.html:7" in request(port, "/").text
     (site / "content" / "page.txt").write_text("第四版", encoding="utf-8")
     wait_for(lambda: "第四版" in request(port, "/").text, 2)

@@ -14,6 +14,7 @@ from gkgen.commands.echo import print_finding_list, summary_color
 from gkgen.commands.zhhelp import ZhCommand
 from gkgen.findings import display_path
 from gkgen.load import SiteNotFound, find_root
+from gkgen.render.pages import TemplateFailed
 
 PROGRESS_FROM = 4  # show a progress bar from this many reports on
 STAGES = {"check": "正在检查……", "site": "正在生成索引页和开放数据……", "write": "正在写入……"}
@@ -93,6 +94,14 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean:
     except BuildError as exc:
         reporter.stage("")
         click.secho(f"生成失败：{exc}", fg="red", bold=True, err=True)
+        sys.exit(1)
+    except TemplateFailed as exc:
+        reporter.stage("")
+        where = exc.where(display_path)
+        click.secho(f"{where + ': ' if where else ''}{exc}", fg="red", bold=True, err=True)
+        click.echo(f"    提示：{exc.hint}", err=True)
+        click.secho(f"生成失败；原有的输出（{display_path(root / 'output' if out is None else out)}）未改动。",
+                    fg="red", bold=True, err=True)
         sys.exit(1)
     reporter.stage("")
     print_finding_list(result.findings)

@@ -62,14 +62,22 @@ class TitleFacts:
 
 
 def read_title(candidates: list[str]) -> TitleFacts:
-    """Body name and year from the first line that reads as a report title."""
+    """Body name and year from the first line that reads as a report title.
+
+    A title set on two lines (the body's name, then 2021年政府信息公开工作年度报告) is read whole.
+    """
+    previous = ""
     for raw in candidates:
         text = " ".join(raw.split()).strip("《》 ")
         m = _TITLE.match(text.replace(" ", ""))
+        if m and previous and not (m.group("before") or m.group("after")).strip():
+            text = previous + text
+            m = _TITLE.match(text.replace(" ", ""))
         if m:
             name = (m.group("before") or m.group("after")).strip()
             name = _NOISE.sub("", name).strip("：: ") or None
             return TitleFacts(text, name, int(m.group("year")))
+        previous = text if len(text) <= 40 else ""
     return TitleFacts()
 
 

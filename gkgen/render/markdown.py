@@ -1,8 +1,10 @@
 """Narrative Markdown to safe HTML: CommonMark + tables, no author HTML, vetted links and images.
 
 Author text can never run anything: raw HTML is shown as text, links may only be
-http(s), mailto or relative, and an image must be a picture file inside the site's
-content folder (anything else is shown as its alt text, with a finding that says why).
+http(s), mailto or relative (any other link keeps its text only), and an image must be a
+picture file inside the site's content folder (anything else is shown as its alt text,
+with an F9 finding that says why). ``gkgen check`` runs the same image vetting
+(``image_findings``), so check and build report the same images.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from gkgen.findings import WARNING, Finding, Pos
+from gkgen.findings import Finding, Pos
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -39,10 +41,16 @@ def is_relative(url: str) -> bool:
     return not _SCHEME.match(url.strip()) and not url.strip().startswith(("/", "\\"))
 
 
+def _any_url(url: str) -> bool:
+    return True
+
+
 def _engine() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
-    md.validateLink = link_allowed  # type: ignore[method-assign]
+    # Every link and image is parsed as one (so a refused image is reported, not left as
+    # Markdown source); _vet_inline then drops refused link targets and images.
+    md.validateLink = _any_url  # type: ignore[method-assign]
     return md
 
 
@@ -70,15 +78,28 @@ def render_markdown(text: str, source: Path, content_root: Path, *,
                     for_print: bool = False) -> MarkdownResult:
     """The part's Markdown (already quoted by Jinja) as HTML."""
     result = MarkdownResult("")
-    ctx = _Context(source, content_root.resolve(), for_print, result)
-    tokens = _MD.parse(text)
+    tokens = _vetted(text, _Context(source, content_root.resolve(), for_print, result))
     _shift_headings(tokens)
-    for tok in tokens:
-        if tok.type == "inline" and tok.children:
-            tok.children = _vet_inline(tok.children, tok.map, ctx)
     result.html = _MD.renderer.render(tokens, _MD.options, {})
     result.html = _wrap_tables(result.html)
     return result
+
+
+def image_findings(text: str, source: Path, content_root: Path) -> list[Finding]:
+    """The F9 findings render_markdown gives for the part's images (without rendering it)."""
+    if "![" not in text:  # every Markdown image starts so: nothing to vet
+        return []
+    result = MarkdownResult("")
+    _vetted(text, _Context(source, content_root.resolve(), False, result))
+    return result.findings
+
+
+def _vetted(text: str, ctx: _Context) -> list[Token]:
+    tokens = _MD.parse(text)
+    for tok in tokens:
+        if tok.type == "inline" and tok.children:
+            tok.children = _vet_inline(tok.children, tok.map, ctx)
+    return tokens
 
 
 def _shift_headings(tokens: Sequence[Token]) -> None:
@@ -93,24 +114,28 @@ def _shift_headings(tokens: Sequence[Token]) -> None:
 
 def _vet_inline(children: list[Token], lines: list[int] | None, ctx: _Context) -> list[Token]:
     out: list[Token] = []
-    pos = Pos(ctx.source, (lines[0] + 1) if lines else 0, 1)
+    line = (lines[0] + 1) if lines else 0
+    kept: list[bool] = []  # per open link: whether it stays a link
     for tok in children:
+        if tok.type in ("softbreak", "hardbreak") and line:
+            line += 1
         if tok.type == "image":
-            out.extend(_vet_image(tok, pos, ctx))
-        elif tok.type in ("link_open", "link_close") and ctx.for_print:
-            out.append(_print_link(tok))
+            out.extend(_vet_image(tok, Pos(ctx.source, line, 1), ctx))
+        elif tok.type == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            # In the PDF a relative link would point into the author's disk: text only.
+            kept.append(link_allowed(href) and not (ctx.for_print and is_relative(href)))
+            out.append(tok if kept[-1] else _span("<span>"))
+        elif tok.type == "link_close":
+            out.append(tok if kept.pop() else _span("</span>"))
         else:
             out.append(tok)
     return out
 
 
-def _print_link(tok: Token) -> Token:
-    # In the PDF a relative link would point into the author's disk: keep the text only.
-    href = str(tok.attrs.get("href", "")) if tok.type == "link_open" else ""
-    if tok.type == "link_open" and not is_relative(href):
-        return tok
+def _span(html: str) -> Token:
     span = Token("html_inline", "", 0)
-    span.content = "<span>" if tok.type == "link_open" else "</span>"
+    span.content = html
     return span
 
 
@@ -122,7 +147,7 @@ def _vet_image(tok: Token, pos: Pos, ctx: _Context) -> list[Token]:
         return [tok]
     alt = "".join(c.content for c in tok.children or [])
     ctx.result.findings.append(Finding(
-        "F6", f"图片“{src}”{problem}，已改为显示其说明文字。", pos, severity=WARNING,
+        "F9", f"图片“{src}”{problem}，已改为显示其说明文字。", pos,
         hint="图片只能引用站点 content 目录中的 PNG、JPEG、GIF 或 WebP 文件，并使用相对路径，"
              "例如 ![组织机构图](images/org.png)。"))
     text = Token("text", "", 0)

@@ -6,9 +6,11 @@ as bytes keyed by relative path; nothing is written here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -22,7 +24,7 @@ from gkgen.render.pages import render_page
 from gkgen.render.pdfout import pdf_key, render_pdf
 from gkgen.render.tables import render_table
 
-EMPTY_PART = "<p>无。</p>"
+_TITLE_REST = re.compile(r"^(\d{4}年度?)(\S+)$")
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,15 @@ class SiteInfo:
         return self.root / "content"
 
     def canonical(self, rel: str) -> str | None:
-        """The page's canonical URL under base_url, or None when no base_url is set."""
-        if not self.base_url:
+        """The page's canonical URL under base_url; None unless base_url is an absolute http(s) URL.
+
+        A canonical link must be absolute: a path such as the default "/" would name the
+        wrong page whenever the site is served under a sub-path.
+        """
+        url = urlsplit(self.base_url.strip())
+        if url.scheme.lower() not in ("http", "https") or not url.netloc:
             return None
-        return self.base_url.rstrip("/") + "/" + rel
+        return self.base_url.strip().rstrip("/") + "/" + rel
 
 
 @dataclass
@@ -86,7 +93,7 @@ def _parts(job: ReportJob, for_print: bool, images: list[Path],
             md = render_markdown(text, path, job.site.content, for_print=for_print)
             images.extend(md.images)
             findings.extend(md.findings)
-            html = md.html if md.html.strip() else EMPTY_PART
+            html = md.html  # an empty part stays empty: never text the author did not write
         parts.append({"number": part.number, "heading": part.heading,
                       "anchor": f"part-{part.number}", "html": Markup(html)})
     return parts
@@ -103,6 +110,7 @@ def report_context(job: ReportJob, for_print: bool, images: list[Path],
         "canonical": job.site.canonical(report_folder(report) + "/"),
         "report": {
             "title": report.full_title,
+            "title_parts": _title_parts(report),
             "body_name": report.body.name,
             "body_slug": report.body.slug,
             "year": report.year,
@@ -113,6 +121,16 @@ def report_context(job: ReportJob, for_print: bool, images: list[Path],
         },
         "parts": _parts(job, for_print, images, findings),
     }
+
+
+def _title_parts(report: Report) -> list[str] | None:
+    """The title as [body name, "2022年", "政府信息公开工作年度报告"], or None when it is not.
+
+    A long title may break between these parts only (never leaving 报告 alone on a line).
+    """
+    title, name = report.full_title, report.body.name
+    m = _TITLE_REST.match(title[len(name):]) if name and title.startswith(name) else None
+    return [name, m.group(1), m.group(2)] if m else None
 
 
 def report_html(job: ReportJob, for_print: bool = False) -> tuple[str, list[Path], list[Finding]]:

@@ -8,6 +8,7 @@ focusable scroll region so a phone or 200 % zoom never cuts it off.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 
@@ -15,6 +16,9 @@ from gkgen.findings import fmt
 from gkgen.format import Block, Col, Row, Table
 from gkgen.format.build import block_cells
 from gkgen.model import Report
+
+_SHORT_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+SHORT = "label-short"  # the class of such a header cell (site.css: word-break: keep-all)
 
 
 @dataclass
@@ -27,7 +31,20 @@ class HCell:
 
     def html(self) -> str:
         attrs = "".join(f' {k}="{escape(v)}"' for k, v in self.attrs.items())
-        return f"<{self.tag}{attrs}>{escape(self.text)}</{self.tag}>"
+        text = escape(self.text)
+        if self.attrs.get("class") == SHORT and len(text) % 2 == 0:
+            text = "<wbr>".join(text[i:i + 2] for i in range(0, len(text), 2))
+        return f"<{self.tag}{attrs}>{text}</{self.tag}>"
+
+
+def is_short_label(text: str) -> bool:
+    """A short all-Chinese column label: it breaks only between its two-character words.
+
+    Such labels (自然人, 结果维持, 社会公益组织) read in pairs: an even one may break only
+    between its pairs (结果/维持; the page keeps other breaks out with word-break:
+    keep-all), an odd one not at all (自然人), so a narrow column never shows 结果维/持.
+    """
+    return _SHORT_LABEL.match(text) is not None
 
 
 def _th(text: str, hid: str, scope: str, colspan: int = 1, rowspan: int = 1) -> HCell:
@@ -36,6 +53,8 @@ def _th(text: str, hid: str, scope: str, colspan: int = 1, rowspan: int = 1) -> 
         attrs["colspan"] = str(colspan)
     if rowspan > 1:
         attrs["rowspan"] = str(rowspan)
+    if scope == "col" and colspan == 1 and is_short_label(text):  # a single column's label
+        attrs["class"] = SHORT
     return HCell("th", text, attrs)
 
 

@@ -61,13 +61,17 @@ def from_exception(exc: BaseException, root: Path) -> Problem:
     """A build that raised: a template error with its place, or anything else by its type."""
     import jinja2
 
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = _where(Path(exc.filename or exc.name or "?"), exc.lineno or 0, 0, root)
-        return Problem("模板", f"模板语法错误：{exc.message}", where,
-                       "修改站点 templates/ 中的模板后保存，预览会自动更新。")
+    from gkgen.render.pages import TemplateFailed, template_failed
+
     if isinstance(exc, jinja2.TemplateError):
-        return Problem("模板", f"模板出错：{exc.message or type(exc).__name__}", "",
-                       "检查站点 templates/ 中的模板。")
+        exc = template_failed(exc)
+    if isinstance(exc, TemplateFailed):
+        return Problem("模板", exc.message, exc.where(lambda p: _where(p, 0, 0, root)),
+                       exc.hint + "保存后预览会自动更新。")
+    from gkgen.build import BuildError
+
+    if isinstance(exc, BuildError):
+        return Problem("构建", str(exc))
     text = str(exc) or type(exc).__name__
     return Problem("构建", f"生成网页时出错（{type(exc).__name__}）：{text}")
 

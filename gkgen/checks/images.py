@@ -1,0 +1,24 @@
+"""F9: images in the narrative parts that the page cannot show.
+
+The very vetting the renderer applies (gkgen.render.markdown.image_findings), run over
+the part as the renderer sees it (figures quoted), so check and build agree on every image.
+"""
+
+from __future__ import annotations
+
+from gkgen.findings import Finding
+from gkgen.model import Report, Site
+from gkgen.quote import render_part
+
+
+def check_images(site: Site, report: Report) -> list[Finding]:
+    """F9: an image that is missing, outside the site's content folder or not a picture."""
+    from gkgen.render.markdown import image_findings  # Markdown loads only when there are images
+
+    out: list[Finding] = []
+    for _, part in sorted(report.narratives.items()):
+        if part.source is None or "![" not in part.source:
+            continue
+        text = render_part(report, part, [])  # an expression error is N4/F8's to report
+        out.extend(image_findings(text, part.path, site.content))
+    return out
