@@ -84,21 +84,53 @@ def _mask(line: str) -> str:
     return _COMMENT.sub(lambda m: "\0" * len(m.group()), line)
 
 
-def lookalike_at(text: str) -> int | None:
-    """The 0-based index of the first suspicious look-alike in one line of text, or None."""
-    masked = _mask(text)
-    return next((i for i, ch in enumerate(masked) if ch in LOOKALIKES), None)
+_OPEN, _CLOSE = "{[｛［【", "}]｝］】"
+_STARTS = ("", ":", "：", ",", "，", "-", *_OPEN)  # what comes before the start of a key or value
+_QUOTE_MARKS = "“”‘’＂＇"
+_LISTISH = re.compile(r"[^}\]｝］】]*?[\d,，:：]|[^}\]｝］】]*$")  # 【0, 0】, ｛a: 0, not 【某市】
+
+
+def _suspects(masked: str) -> list[int]:
+    """Where, in a masked line, a look-alike stands where YAML needs its ASCII twin: a colon
+    that separates a key, a comma or closing bracket inside brackets, an opening bracket or a
+    quote where a value starts, a full-width space after a colon or as indentation."""
+    out, depth, keyed, prev = [], 0, False, ""
+    for i, ch in enumerate(masked):
+        after = masked[i + 1:].lstrip(" ")[:1]
+        if ch in LOOKALIKES and (
+                (ch == "：" and not keyed)
+                or (ch in "，｝］】" and depth > 0)
+                or (ch in "｛［【" and prev in _STARTS and _LISTISH.match(masked, i + 1))
+                or (ch in _QUOTE_MARKS and (prev in _STARTS or after in ("", *":：,，", *_CLOSE)))
+                or (ch == "\u3000" and prev in ("", ":", "："))):
+            out.append(i)
+        opens = ch in "{[" or (ch in _OPEN and out[-1:] == [i])  # 【某市】 in a title opens nothing
+        if opens:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        if opens or ch == "," or (ch == "，" and depth > 0):
+            keyed = False  # a new key may follow
+        elif ch == "：" or (ch == ":" and masked[i + 1:i + 2] in ("", " ", "\u3000")):
+            keyed = True  # what follows is a value
+        if ch not in " \u3000":
+            prev = ch
+    return out
+
+
+def lookalike_at(text: str, start: int = 0, end: int | None = None) -> int | None:
+    """The 0-based index of the first suspicious look-alike in text[start:end], one line, or None."""
+    stop = len(text) if end is None else end
+    return next((i for i in _suspects(_mask(text)) if start <= i < stop), None)
 
 
 def find_lookalike(lines: list[str], first: int, last: int, start: int = 0,
                    end: int | None = None) -> Lookalike | None:
-    """The first look-alike on lines[first..last] (0-based), from column start of the first line
-    to column end of the last."""
+    """The first suspicious look-alike on lines[first..last] (0-based), from column start of the
+    first line to column end of the last."""
     for i in range(first, min(last, len(lines) - 1) + 1):
         line = lines[i]
-        lo = start if i == first else 0
-        hi = end if i == last and end is not None else len(line)
-        at = lookalike_at("\0" * lo + line[lo:hi])
+        at = lookalike_at(line, start if i == first else 0, end if i == last else None)
         if at is not None:
             return Lookalike(i + 1, at + 1, line[at])
     return None

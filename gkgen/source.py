@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ import yaml
 
 from gkgen.findings import Finding, Pos
 from gkgen.fullwidth import IME_HINT, Lookalike, find_lookalike, split_lines
+from gkgen.i18n import os_error_zh
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~7x faster
 _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
@@ -31,7 +31,7 @@ def read_text(path: Path, findings: list[Finding]) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        findings.append(Finding("F6", f"无法读取文件：{_OS_ERRORS.get(exc.errno or 0, exc.strerror)}。",
+        findings.append(Finding("F6", f"无法读取文件：{os_error_zh(exc)}。",
                                 Pos(path), hint="检查文件是否存在、是否被其他程序占用，以及是否有读取权限。"))
         return None
     if data.startswith(codecs.BOM_UTF8):
@@ -52,10 +52,6 @@ def read_text(path: Path, findings: list[Finding]) -> str | None:
             pass
         findings.append(Finding("F1", "文件不是 UTF-8 编码，无法读取。", Pos(path, line, col), hint=hint))
         return None
-
-
-_OS_ERRORS = {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
-              errno.ENOENT: "文件不存在", errno.EISDIR: "这是一个文件夹，不是文件"}
 
 
 def pos_of(path: Path, node: yaml.Node) -> Pos:
@@ -171,7 +167,7 @@ def _missing_colon(f: _Failure) -> Explained | None:
         if m:
             return (f.mark.line, m.end(1), f"「{m.group(1)}」后面缺少冒号“:”",
                     f"应写作“{m.group(1)}: {{…}}”（英文冒号后加一个空格）。")
-        at = _suspect_lines(f.lines, f.mark.line, f.mark.line)[0]
+        at = _parent(f.lines, f.mark.line)
         if at == f.mark.line:
             return None
     elif f.problem.startswith("could not find expected ':'") and f.exc.context_mark:
@@ -249,19 +245,30 @@ def _control_finding(path: Path, text: str) -> Finding:
 _CONTROL = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _suspect_lines(lines: list[str], first: int, last: int) -> tuple[int, int]:
-    """The lines a parse error may come from: first..last, and back to the parent line (a
-    plain scalar such as 键：值 runs on into the more indented lines below it)."""
-    if first >= len(lines):
-        return first, last
-    indent = len(lines[first]) - len(lines[first].lstrip(" "))
-    if not indent:
-        return first, last
-    for i in range(first - 1, -1, -1):
+def _parent(lines: list[str], at: int) -> int:
+    """The line that lines[at] is indented under (a plain scalar such as 键：值 runs on into
+    the more indented lines below it); at itself when it is not indented."""
+    indent = len(lines[at]) - len(lines[at].lstrip(" "))
+    for i in range(at - 1, -1, -1):
+        if not indent:
+            break
         text = lines[i].strip()
         if text and not text.startswith("#") and len(lines[i]) - len(lines[i].lstrip(" ")) < indent:
-            return i, last
-    return first, last
+            return i
+    return at
+
+
+def _suspect_lines(lines: list[str], first: int, last: int) -> tuple[int, int]:
+    """The lines a parse error may come from: first..last, back to the parent line or, at the
+    top level, the line before (name：某机关 only fails on the next line)."""
+    if first >= len(lines):
+        return first, last
+    parent = _parent(lines, first)
+    if parent < first:
+        return parent, last
+    before = [i for i in range(first - 1, -1, -1)
+              if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    return (before[0] if before else first), last
 
 
 def _open_quote(lines: list[str]) -> tuple[int, int] | None:

@@ -94,3 +94,18 @@ def test_only_typed_full_width_punctuation_is_blamed(line: str, column: int | No
 
     found = find_lookalike([line], 0, 0)
     assert (found.column if found else None) == column
+
+
+@pytest.mark.parametrize(("line", "column"), [
+    ("name: 某市某局，办公室", None),  # a comma in a value outside brackets is text
+    ("title: 【某市】2022年报告", None),  # brackets around words are text
+    ("name：某市某局", 5),
+    ("行政复议: 【0, 0, 0, 0, 0】", 7),
+    ("行政复议: {结果维持: 0, 总计: 0｝", 22),
+    ("  　规章: {本年制发件数: 0}", 3),  # a full-width space in the indentation
+])
+def test_full_width_punctuation_counts_only_where_yaml_needs_ascii(line: str, column: int | None) -> None:
+    from gkgen.fullwidth import find_lookalike
+
+    found = find_lookalike([line], 0, 0)
+    assert (found.column if found else None) == column
