@@ -50,6 +50,7 @@ from gkgen.cache import (
 from gkgen.check import run_checks
 from gkgen.checks import apply_severity
 from gkgen.findings import ERROR, Finding
+from gkgen.i18n import os_error_zh
 from gkgen.model import Report, Site
 from gkgen.output import Staging, UnsafeOutput, check_output_dir
 from gkgen.plan import Inputs, page_key, report_key, scan, slim
@@ -320,7 +321,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     except PdfFailed as exc:
         raise BuildError(str(exc)) from None
     except OSError as exc:
-        raise BuildError(f"无法写入输出目录 {out}：{exc.strerror or exc}。") from None
+        raise BuildError(f"无法写入输出目录 {out}：{os_error_zh(exc)}。") from None
     if result.manifest is not None:
         save_manifest(root, out, result.manifest)
     return result

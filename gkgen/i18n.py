@@ -179,7 +179,7 @@ OS_ERRORS: dict[int, str] = {
     errno.ENOENT: "文件或目录不存在",
     errno.EACCES: "没有权限",
     errno.EPERM: "不允许这样操作（没有权限）",
-    errno.EISDIR: "这是一个目录，不是文件",
+    errno.EISDIR: "这是一个文件夹，不是文件",
     errno.ENOTDIR: "路径中有一部分不是目录",
     errno.EROFS: "所在的磁盘或目录是只读的",
     errno.ENOSPC: "磁盘空间已满",

@@ -109,7 +109,7 @@ class Field:
 
 SITE_FIELDS = {
     "title": Field(_text, False, "站点标题"),
-    "base_url": Field(_text, False, "站点发布地址（可为子路径，如 /xxgk/ndbg/）"),
+    "base_url": Field(_text, False, "站点发布地址（完整网址时网页带 canonical 链接）"),
     "language": Field(_text, False, "网页语言，默认 zh-CN"),
     "checks": Field(_severity, False, "调整检查级别，如 Y3: error"),
     "township_deadline": Field(_mmdd, False, "乡镇、街道报告的发布期限（次年月-日），默认 02-28"),

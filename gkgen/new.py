@@ -17,7 +17,7 @@ from gkgen.totals import fill_totals
 SITE_YAML = (
     "# 站点设置\n"
     "title: 政府信息公开工作年度报告    # 站点标题\n"
-    "base_url: /    # 发布地址，可为子路径，如 /xxgk/ndbg/\n"
+    "base_url: /    # 发布地址；写成完整网址（如 https://www.example.gov.cn/xxgk/ndbg/）时网页带 canonical 链接\n"
     "language: zh-CN\n"
     "# checks:    # 调整检查级别，例如把照抄上年报告（Y3）设为错误\n"
     "#   Y3: error\n"

@@ -198,7 +198,7 @@ def test_templates_keep_their_fields() -> None:
 @pytest.mark.parametrize(("exc", "zh"), [
     (FileNotFoundError(errno.ENOENT, "No such file or directory", "/x"), "文件或目录不存在"),
     (PermissionError(errno.EACCES, "Permission denied"), "没有权限"),
-    (IsADirectoryError(errno.EISDIR, "Is a directory"), "这是一个目录，不是文件"),
+    (IsADirectoryError(errno.EISDIR, "Is a directory"), "这是一个文件夹，不是文件"),
     (OSError(errno.EROFS, "Read-only file system"), "所在的磁盘或目录是只读的"),
     (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间已满"),
     (FileNotFoundError("gone"), "文件或目录不存在"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gkgen.i18n import os_error_zh
 from gkgen.importer.doc import Document
 
 
@@ -38,7 +39,7 @@ def decode(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"无法读取文件 {path}：{exc.strerror}") from None
+        raise SourceError(f"无法读取文件 {path}：{os_error_zh(exc)}") from None
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)
