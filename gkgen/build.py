@@ -218,7 +218,7 @@ def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: 
         pdf_rel = f"{report.key}/report.pdf"
         if entry and entry.pdf_key and pdf_rel in entry.files and writer.can_carry([pdf_rel]):
             reuse = entry.pdf_key
-        jobs.append(ReportJob(info, slim(report), pdf, inputs.salt, reuse))
+        jobs.append(ReportJob(info, slim(report), pdf, inputs.salt, reuse, inputs.links))
     return jobs, skipped
 
 
@@ -244,7 +244,7 @@ def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: I
     """Index pages, open data and static files; each rebuilt only when its inputs changed."""
     made: list[str] = []
     wanted: dict[str, tuple[str, bytes | None, object]] = {}
-    for rel, (name, context) in page_contexts(info, reports, pdf).items():
+    for rel, (name, context) in page_contexts(info, reports, inputs.links).items():
         wanted[rel] = (page_key(inputs, name, context), None, (name, context))
     data_key = inputs.data_key
     wanted["data/reports.json"] = (data_key, None, "json")
@@ -289,12 +289,14 @@ def _old_manifest(root: Path, out: Path, seeded_from: Path | None) -> tuple[Mani
 
 def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
                jobs: int | None = None, clean: bool = False,
-               reporter: Reporter | None = None, seeded_from: Path | None = None) -> BuildResult:
+               reporter: Reporter | None = None, seeded_from: Path | None = None,
+               pdf_links: bool | None = None) -> BuildResult:
     """Check the site at root and, when no check fails, build what changed into out.
 
     out defaults to root/output; jobs to one worker process per core; clean ignores the
     cache and builds everything. seeded_from names an earlier output of this site that out
     is a hard-linked copy of (the preview server's fresh folders): its cache is used for out.
+    pdf_links makes pages link to report.pdf even when pdf=False (the preview renders on request).
     Raises BuildError, or TemplateFailed when a page template cannot be loaded or rendered;
     either way the old output and the cache are left as they were.
     """
@@ -307,7 +309,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
         raise BuildError(f"不能使用这个输出目录：{exc}。") from None
     environment.cache_clear()  # templates may have changed since this process last built
     old, adopted = (None, False) if clean else _old_manifest(root, out, seeded_from)
-    inputs = scan(root, template_dirs(root), pdf, old)
+    inputs = scan(root, template_dirs(root), pdf, old, pdf_links)
     if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")

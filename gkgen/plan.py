@@ -42,6 +42,7 @@ class Inputs:
     groups: dict[str, list[str]] = field(default_factory=dict)
     data_key: str = ""
     fingerprint: str = ""
+    links: bool = True  # pages link to report.pdf (the preview links to PDFs it renders on request)
     _templates: dict[str, str] = field(default_factory=dict)
 
     def template_digest(self, name: str) -> str:
@@ -64,13 +65,14 @@ def _group(rel: str) -> str:
 
 
 def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
-         old: Manifest | None) -> Inputs:
+         old: Manifest | None, links: bool | None = None) -> Inputs:
     """Digest every input file (reusing the old manifest's digests of unchanged files)."""
     files = old.digests() if old else FileDigests()
     content = (root / "content").resolve()
     templates = [f"{p}\0{d}" for t in template_dirs for p, d in files.tree(t)]
     inputs = Inputs(files, content, code_digest(files), pdf_salt() if pdf else "", pdf,
                     templates, environment(template_dirs))
+    inputs.links = pdf if links is None else links
     data: list[str] = []
     everything: list[str] = []
     prefix = len(str(content)) + 1
@@ -82,7 +84,8 @@ def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
         if rel.endswith((".yaml", ".yml")):
             data.append(entry)
     inputs.data_key = digest("data", inputs.code, *data)
-    inputs.fingerprint = digest(inputs.code, inputs.salt, str(pdf), *templates, *everything)
+    inputs.fingerprint = digest(inputs.code, inputs.salt, str(pdf), str(inputs.links), *templates,
+                                *everything)
     return inputs
 
 
@@ -92,7 +95,7 @@ def report_key(inputs: Inputs, report: Report, entry: ReportEntry | None) -> str
     previous = f"{report.body.slug}/{report.year - 1}"
     images = [f"{rel}\0{inputs.files.of(inputs.content / rel)}"
               for rel in (entry.images if entry else [])]
-    return digest(inputs.code, inputs.salt, str(inputs.pdf),
+    return digest(inputs.code, inputs.salt, str(inputs.pdf), str(inputs.links),
                   inputs.template_digest("report.html"),
                   "site", *inputs.groups.get(SITE_GROUP, []),
                   "body", *inputs.groups.get(report.body.slug, []),

@@ -150,6 +150,8 @@ def test_traversal_and_symlinks_out_of_the_build_are_404(session: Session,
 
 def test_the_pdf_link_renders_once_and_is_reused(session: Session, site: Path) -> None:
     port = session.server.port
+    assert 'href="report.pdf"' in page(port)  # the preview links to the PDF it renders on request
+    assert 'report.pdf"' in request(port, "/x/index.html").body.decode("utf-8")
     started = time.monotonic()
     first = request(port, PAGE + "report.pdf", timeout=60)
     assert first.status == 200 and first.headers["content-type"] == "application/pdf"

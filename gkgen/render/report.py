@@ -60,6 +60,7 @@ class ReportJob:
     pdf: bool = True
     pdf_salt: str = ""  # digest of what a PDF depends on besides its HTML (pdfout.pdf_salt)
     reuse_pdf: str | None = None  # key of the PDF the last build made: equal key, no new render
+    pdf_links: bool | None = None  # link to report.pdf; None: when the PDF is built
 
 
 @dataclass
@@ -117,7 +118,7 @@ def report_context(job: ReportJob, for_print: bool, images: list[Path],
             "published": report.published,
             "edition_name": report.edition.name,
             "contact": list(report.contact.items()),
-            "has_pdf": job.pdf,
+            "has_pdf": job.pdf if job.pdf_links is None else job.pdf_links,
         },
         "parts": _parts(job, for_print, images, findings),
     }
