@@ -41,8 +41,14 @@ def _name(node: yaml.Node) -> str:
     return name
 
 
+def _no_chinese_quotes(value: str) -> None:
+    if value[:1] in "“‘「" or value[-1:] in "”’」":
+        raise Invalid(f"{value} 外面用了中文引号。", f"去掉中文引号，或改用半角引号，例如 \"{value.strip('“”‘’「」')}\"。")
+
+
 def _edition(node: yaml.Node) -> str:
     value = _text(node) if isinstance(node, yaml.ScalarNode) else ""
+    _no_chinese_quotes(value)
     if value not in EDITIONS:
         raise Invalid(f"未知的格式版本“{value}”。",
                       "2021 表示国办公开办函〔2021〕30号（2021年度及以后的报告）；"
@@ -52,6 +58,7 @@ def _edition(node: yaml.Node) -> str:
 
 def _date(node: yaml.Node) -> dt.date:
     value = _text(node)
+    _no_chinese_quotes(value)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise Invalid(f"日期“{value}”格式不对。", "请写作 YYYY-MM-DD，例如 2022-01-20。")
     try:
