@@ -27,7 +27,6 @@ and from file://):
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -47,7 +46,7 @@ from gkgen.cache import (
     save_manifest,
     tree_intact,
 )
-from gkgen.check import run_checks
+from gkgen.check import default_jobs, run_checks
 from gkgen.checks import apply_severity
 from gkgen.findings import ERROR, Finding
 from gkgen.i18n import os_error_zh
@@ -120,11 +119,6 @@ def site_info(site: Site) -> SiteInfo:
     """The picklable part of a site that pages need."""
     return SiteInfo(site.root.resolve(), site.title, site.base_url, site.language,
                     template_dirs(site.root))
-
-
-def default_jobs() -> int:
-    """One worker per core."""
-    return os.cpu_count() or 1
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
@@ -313,7 +307,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
-    checked = run_checks(root)
+    checked = run_checks(root, jobs=jobs or default_jobs(), keep_site=True)
     findings = list(checked.findings)
     if any(f.severity == ERROR for f in findings):
         return BuildResult(False, findings, out)
