@@ -27,6 +27,7 @@ and from file://):
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -129,29 +130,54 @@ def _finding_key(f: Finding) -> tuple[str, str, int, int, str]:
     return (f.id, str(f.pos.file), f.pos.line, f.pos.column, f.message)
 
 
-def _render_all(jobs: list[ReportJob], workers: int, pdf: bool,
-                reporter: Reporter) -> Iterator[RenderedReport]:
-    """Rendered reports in job order (serial, or from a pool of worker processes)."""
-    if workers <= 1 or len(jobs) <= 1:
-        results: Iterator[RenderedReport] = map(render_report, jobs)
-    else:
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=init_worker,
-                                   initargs=(pdf and any(j.pdf for j in jobs),))
+# The jobs of the current parallel render, for worker processes forked from this one: they find
+# the job in their copy of memory instead of receiving it pickled (pickling was the main
+# process's largest cost on big sites). Under spawn the jobs are pickled as usual.
+_INHERITED: list[ReportJob] = []
+
+
+def _render_inherited(index: int) -> RenderedReport:
+    return render_report(_INHERITED[index])
+
+
+class Renders:
+    """Rendered reports in job order, from this process or from a pool of worker processes.
+
+    With a pool, every job is handed out on creation, so the caller can do other work (the
+    site pages) while the workers render; close() ends the pool whatever happened.
+    """
+
+    def __init__(self, jobs: list[ReportJob], workers: int, pdf: bool, reporter: Reporter) -> None:
+        self.total, self.reporter = len(jobs), reporter
+        self.pool: ProcessPoolExecutor | None = None
+        if workers <= 1 or len(jobs) <= 1:
+            self.results: Iterator[RenderedReport] = map(render_report, jobs)
+            return
+        context = multiprocessing.get_context()
+        inherit = context.get_start_method() == "fork"
+        _INHERITED[:] = jobs if inherit else []
+        self.pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
+                                        initializer=init_worker,
+                                        initargs=(pdf and any(j.pdf for j in jobs),))
         chunk = 1 if pdf else max(1, min(16, len(jobs) // (workers * 4)))
-        results = _pooled(pool, jobs, chunk)
-    for i, rendered in enumerate(results, 1):
-        reporter.report_done(rendered.key, i, len(jobs))
-        yield rendered
-
-
-def _pooled(pool: ProcessPoolExecutor, jobs: list[ReportJob],
-            chunk: int) -> Iterator[RenderedReport]:
-    with pool:
         try:
-            yield from pool.map(render_report, jobs, chunksize=chunk)
+            self.results = (
+                self.pool.map(_render_inherited, range(len(jobs)), chunksize=chunk) if inherit
+                else self.pool.map(render_report, jobs, chunksize=chunk))
         except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
+            self.close()
             raise
+
+    def __iter__(self) -> Iterator[RenderedReport]:
+        for i, rendered in enumerate(self.results, 1):
+            self.reporter.report_done(rendered.key, i, self.total)
+            yield rendered
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        _INHERITED.clear()
 
 
 class Writer:
@@ -307,7 +333,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
-    checked = run_checks(root, jobs=jobs or default_jobs(), keep_site=True)
+    checked = run_checks(root)
     findings = list(checked.findings)
     if any(f.severity == ERROR for f in findings):
         return BuildResult(False, findings, out)
@@ -334,17 +360,24 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
         reporter.stage("render")
         pdfs: list[str] = []
         known = {_finding_key(f) for f in findings}
-        for job, rendered in zip(todo, _render_all(todo, workers, pdf, reporter), strict=True):
-            # the checks already ran the renderer's image vetting (F9): no finding twice
-            findings.extend(f for f in apply_severity(site, rendered.findings)
-                            if _finding_key(f) not in known)
-            pdfs.extend(_take(writer, inputs, job, rendered))
+        renders = Renders(todo, workers, pdf, reporter)
+        try:
+            # The site pages need the loaded reports only: made while the workers render.
+            pages = _site_files(writer, info, reports, inputs, pdf) if renders.pool else None
+            for job, rendered in zip(todo, renders, strict=True):
+                # the checks already ran the renderer's image vetting (F9): no finding twice
+                findings.extend(f for f in apply_severity(site, rendered.findings)
+                                if _finding_key(f) not in known)
+                pdfs.extend(_take(writer, inputs, job, rendered))
+        finally:
+            renders.close()
         findings = _sorted(findings)
         rendered_keys = [j.report.key for j in todo]
         if any(f.severity == ERROR for f in findings):
             return BuildResult(False, findings, out, reports=len(reports), rendered=rendered_keys)
         reporter.stage("site")
-        pages = _site_files(writer, info, reports, inputs, pdf)
+        if pages is None:
+            pages = _site_files(writer, info, reports, inputs, pdf)
         reporter.stage("write")
         manifest = writer.new
         manifest.fingerprint, manifest.scanned_ns = inputs.fingerprint, inputs.files.started_ns

@@ -76,19 +76,17 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_checks(root: Path, scope: Path | None = None, jobs: int = 1,
-               keep_site: bool = False) -> CheckResult:
+def run_checks(root: Path, scope: Path | None = None, jobs: int = 1) -> CheckResult:
     """Load the whole site (Y checks need other years) and check the reports under scope.
 
     With jobs > 1 and a large site, bodies are loaded and checked in worker processes; the
-    result then has the findings and the count, but no loaded reports, unless keep_site asks
-    this process to load the site meanwhile (what a build renders from).
+    result then has the findings and the count, but no loaded reports.
     """
     scope = (scope or root).resolve()
     if scope == root.resolve():
         scope = (root / "content").resolve()
     if jobs > 1:
-        parallel = _run_parallel(root, scope, jobs, keep_site)
+        parallel = _run_parallel(root, scope, jobs)
         if parallel is not None:
             return parallel
     loaded = load_site(root)
@@ -107,7 +105,7 @@ def _result(site: Site, reports: list[Report], findings: list[Finding], scope: P
     return CheckResult(site, reports, findings, count)
 
 
-def _run_parallel(root: Path, scope: Path, jobs: int, keep_site: bool) -> CheckResult | None:
+def _run_parallel(root: Path, scope: Path, jobs: int) -> CheckResult | None:
     findings: list[Finding] = []
     site = load_settings(root, findings)
     dirs = [d for d in body_dirs(site) if _inside(d, scope) or _inside(scope, d)]
@@ -119,14 +117,9 @@ def _run_parallel(root: Path, scope: Path, jobs: int, keep_site: bool) -> CheckR
         min(chunks, key=lambda c: sum(sizes[x] for x in c)).append(d)
     # fork is cheap and safe in a single-threaded process (the CLI); otherwise spawn.
     method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    reports: list[Report] = []
     with ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [pool.submit(_check_bodies, site, chunk, scope) for chunk in chunks]
-        if keep_site:  # the workers' findings include the loader's: this load's are the same
-            site = load_site(root).site
-            reports = [r for r in site.reports() if _in_scope(r.dir, scope)]
-        done = [f.result() for f in futures]
+        done = list(pool.map(_check_bodies, [site] * len(chunks), chunks, [scope] * len(chunks)))
     count = sum(n for n, _ in done)
     for _, found in done:
         findings.extend(found)
-    return _result(site, reports, findings, scope, count)
+    return _result(site, [], findings, scope, count)

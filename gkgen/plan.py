@@ -9,7 +9,6 @@ A site page's key covers its template files and the exact data it shows.
 from __future__ import annotations
 
 import copy
-import copyreg
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,7 +18,6 @@ from typing import Any
 import jinja2
 
 from gkgen.cache import FileDigests, Manifest, ReportEntry, code_digest, digest, template_deps
-from gkgen.format import Edition, edition
 from gkgen.model import Report
 from gkgen.render.pages import environment
 from gkgen.render.pdfout import pdf_salt
@@ -108,14 +106,6 @@ def page_key(inputs: Inputs, name: str, context: dict[str, Any]) -> str:
     """The digest of a site page's template files and of the data it shows."""
     data = json.dumps(context, sort_keys=True, default=str, ensure_ascii=False)
     return digest(inputs.code, inputs.template_digest(name), data)
-
-
-def _edition_by_key(e: Edition) -> tuple[Any, tuple[str]]:
-    return edition, (e.key,)
-
-
-# A job ships its edition by key: the format is data every worker already has.
-copyreg.pickle(Edition, _edition_by_key)
 
 
 def slim(report: Report) -> Report:

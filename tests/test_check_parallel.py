@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -38,28 +37,3 @@ def test_parallel_check_equals_serial(tmp_path: Path, monkeypatch: pytest.Monkey
     assert [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
     assert {f.id for f in serial.findings} >= ({"R1", "R2", "R5"} if scope is None else set())
 
-
-def test_a_build_checks_in_workers_and_renders_the_same(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from gkgen.build import build_site
-
-    root = _site(tmp_path / "site")
-    edit(report_dir(root, 2022) / "3-requests.yaml", "自然人: 5", "自然人: 0")  # no errors left
-    edit(report_dir(root, 2021, "z") / "4-reviews.yaml", "结果维持: 无", "结果维持: 0", line=4)
-    serial = build_site(root, tmp_path / "serial", pdf=False, jobs=1)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 2)
-    calls: list[int] = []
-
-    class Pool(check.ProcessPoolExecutor):
-        def submit(self, *args: Any, **kwargs: Any) -> Any:
-            calls.append(1)
-            return super().submit(*args, **kwargs)
-
-    monkeypatch.setattr(check, "ProcessPoolExecutor", Pool)
-    parallel = build_site(root, tmp_path / "parallel", pdf=False, jobs=2)
-    assert serial.ok and parallel.ok and calls  # the checks did run in the pool
-    assert [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
-    files = sorted(p.relative_to(tmp_path / "serial") for p in (tmp_path / "serial").rglob("*")
-                   if p.is_file())
-    assert files and all((tmp_path / "serial" / f).read_bytes()
-                         == (tmp_path / "parallel" / f).read_bytes() for f in files)
