@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -163,3 +164,20 @@ def cases(kind: str) -> list[Any]:
 def site(tmp_path: Path) -> Path:
     """A valid one-report site (body x, year 2022) with narratives that pass every check."""
     return make_site(tmp_path / "site")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The example site in content/, built once per test module (tests/buildsite.py)."""
+    from buildsite import example_build
+
+    return example_build(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Debian chromium per test module (tests/browser.py)."""
+    from browser import Browser
+
+    with Browser() as b:
+        yield b

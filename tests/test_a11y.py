@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from browser import Browser, vnu_errors
-from buildsite import example_build, pages
+from buildsite import pages
 
 from gkgen.build import BuildResult
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return example_build(tmp_path_factory.getbasetemp())
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with Browser() as b:
-        yield b
 
 
 def _brief(violations: list[dict[str, object]]) -> list[str]:

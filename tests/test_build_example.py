@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from buildsite import example_build, pdfinfo, pdftext, squash
+from buildsite import pdfinfo, pdftext, squash
 
 from gkgen.build import BuildResult
 from gkgen.findings import fmt
@@ -19,9 +19,6 @@ REPO = Path(__file__).resolve().parents[1]
 FAMILIES = ("GK-FangSong", "GK-Hei", "GK-Kai", "GK-Song")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return example_build(tmp_path_factory.getbasetemp())
 
 
 def reports() -> list[Report]:

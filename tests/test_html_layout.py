@@ -7,13 +7,11 @@ own regions (tests/test_a11y.py checks that the page itself never scrolls sidewa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import Browser
-from buildsite import example_build
 
 from gkgen.build import BuildResult
 from gkgen.render.tables import is_short_label
@@ -36,15 +34,8 @@ LINES_JS = """() => [...document.querySelectorAll('table.official th[scope="col"
 })"""
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return example_build(tmp_path_factory.getbasetemp())
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with Browser() as b:
-        yield b
 
 
 def _header_lines(browser: Browser, page: Path, width: int) -> list[tuple[str, list[str]]]:
