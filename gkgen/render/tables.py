@@ -130,8 +130,12 @@ def _depth(nodes: tuple[Col, ...] | tuple[Row, ...]) -> int:
     return max((n.depth() for n in nodes), default=0)
 
 
-def grid_table(table: Table, block: Block, report: Report) -> tuple[str, str]:
-    """(thead, tbody) for a table that is one block under one column tree (tables 3 and 4)."""
+def grid_table(table: Table, block: Block, report: Report) -> tuple[str, list[str]]:
+    """(thead rows, body rows grouped by top-level row) for a one-block table (tables 3, 4).
+
+    Each top-level row (一、二、三 with its sub-rows, 四) becomes its own <tbody>, so print can
+    keep a spanning row header together with its rows.
+    """
     prefix = f"{table.key}-{block.key}"
     width = _depth(block.rows)
     col_depth = _depth(block.cols) + (1 if block.col_group else 0)
@@ -156,7 +160,12 @@ def grid_table(table: Table, block: Block, report: Report) -> tuple[str, str]:
         data = [_data(report, cells[r * len(leaves) + c].id, [*cids, *rids])
                 for c, cids in enumerate(leaves)]
         body.append(_tr(heads + data))
-    return "".join(_tr(r) for r in head_rows), "".join(body)
+    sizes = [len(list(row.leaves())) for row in block.rows] or [len(body)]
+    groups, start = [], 0
+    for size in sizes:
+        groups.append("".join(body[start:start + size]))
+        start += size
+    return "".join(_tr(r) for r in head_rows), groups
 
 
 def blocks_table(table: Table, report: Report) -> str:
@@ -190,8 +199,8 @@ def render_table(table: Table, report: Report) -> str:
     caption_id = f"{table.key}-caption"
     caption = f"{table.number}　{table.title}"
     if len(table.blocks) == 1 and not table.blocks[0].heading:
-        thead, tbody = grid_table(table, table.blocks[0], report)
-        inner = f"<thead>{thead}</thead><tbody>{tbody}</tbody>"
+        thead, groups = grid_table(table, table.blocks[0], report)
+        inner = f"<thead>{thead}</thead>" + "".join(f"<tbody>{g}</tbody>" for g in groups)
     else:
         inner = blocks_table(table, report)
     return (f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{caption_id}">'
