@@ -59,14 +59,6 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
         raise UnsafeOutput(f"{out} 不是 gkgen 生成的目录（缺少 {OUTPUT_MARKER}），不会覆盖其中的文件")
 
 
-def replace_tree(out: Path, files: dict[str, bytes]) -> None:
-    """Write files (relative paths) into a fresh folder next to out, then swap it in atomically."""
-    with Staging(out) as staging:
-        for rel, data in sorted(files.items()):
-            staging.write(rel, data)
-        staging.commit()
-
-
 class Staging:
     """A fresh folder next to out that replaces out in one step on commit(), or vanishes.
 

@@ -30,7 +30,6 @@ def _finalize(value: Any) -> Any:
 
 _ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
                                      keep_trailing_newline=True, finalize=_finalize)
-JINJA_SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
 class Figures(dict[str, Any]):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from gkgen.model import Report
-from gkgen.render.pages import render_page
 from gkgen.render.report import SiteInfo
 
 
@@ -38,9 +37,3 @@ def page_contexts(site: SiteInfo, reports: list[Report],
             **common, "root": "../", "canonical": site.canonical(body["slug"] + "/"),
             "body": body, "reports": newest_first})
     return pages
-
-
-def site_pages(site: SiteInfo, reports: list[Report], pdf: bool) -> dict[str, bytes]:
-    """index.html and <body>/index.html for every body with a report."""
-    return {rel: render_page(site.templates, name, context).encode("utf-8")
-            for rel, (name, context) in page_contexts(site, reports, pdf).items()}
