@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Protocol
 
 from gkgen import dataset
+from gkgen.buildpar import Prepared, carried, eligible, prepare
 from gkgen.cache import (
     CACHE_DIR,
     Manifest,
@@ -51,6 +52,7 @@ from gkgen.check import default_jobs, run_checks
 from gkgen.checks import apply_severity
 from gkgen.findings import ERROR, Finding
 from gkgen.i18n import os_error_zh
+from gkgen.load import load_settings
 from gkgen.model import Report, Site
 from gkgen.output import Staging, UnsafeOutput, check_output_dir
 from gkgen.plan import Inputs, page_key, report_key, scan, slim
@@ -180,6 +182,24 @@ class Renders:
         _INHERITED.clear()
 
 
+class Prerendered:
+    """The reports rendered by workers that also loaded and checked them (gkgen.buildpar)."""
+
+    pool = None
+
+    def __init__(self, jobs: list[ReportJob], prepared: Prepared, reporter: Reporter) -> None:
+        self.jobs, self.prepared, self.reporter = jobs, prepared, reporter
+
+    def __iter__(self) -> Iterator[RenderedReport]:
+        for i, job in enumerate(self.jobs, 1):
+            rendered = self.prepared.rendered[job.report.key]
+            self.reporter.report_done(rendered.key, i, len(self.jobs))
+            yield rendered
+
+    def close(self) -> None:
+        pass
+
+
 class Writer:
     """The single writer: puts each output file into the staging tree, once, and records it."""
 
@@ -216,10 +236,10 @@ def _stat(path: Path) -> list[int]:
 
 
 def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: Writer,
-                 pdf: bool) -> tuple[list[ReportJob], list[str]]:
+                 pdf: bool, prepared: Prepared | None) -> tuple[list[ReportJob], list[str]]:
     """Jobs for the reports to render; the others are carried over unchanged.
 
-    A report whose last rendering had findings (a missing image, say) is always rendered.
+    With prepared, workers already decided (the same way) and rendered the jobs.
     """
     jobs: list[ReportJob] = []
     skipped: list[str] = []
@@ -228,7 +248,8 @@ def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: 
         entry = old.get(report.key)
         key = report_key(inputs, report, entry)
         writer.new.reports[report.key] = ReportEntry(key, [])
-        if entry and entry.key == key and not entry.findings and writer.can_carry(entry.files):
+        if entry and (report.key in prepared.carry if prepared else
+                      writer.old is not None and carried(writer.old, writer.out, entry, key)):
             for rel in entry.files:
                 writer.carry(rel, report.key)
             writer.new.reports[report.key] = entry
@@ -260,8 +281,11 @@ def _take(writer: Writer, inputs: Inputs, job: ReportJob, rendered: RenderedRepo
 
 
 def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: Inputs,
-                pdf: bool) -> list[str]:
-    """Index pages, open data and static files; each rebuilt only when its inputs changed."""
+                data: list[tuple[str, str]] | None) -> list[str]:
+    """Index pages, open data and static files; each rebuilt only when its inputs changed.
+
+    data: the reports' shares of the open data, when workers made them (gkgen.buildpar).
+    """
     made: list[str] = []
     wanted: dict[str, tuple[str, bytes | None, object]] = {}
     for rel, (name, context) in page_contexts(info, reports, inputs.links).items():
@@ -277,15 +301,18 @@ def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: I
             writer.carry(rel, "site")
             continue
         if isinstance(what, tuple):
-            data = render_page(info.templates, what[0], what[1]).encode("utf-8")
+            made_data = render_page(info.templates, what[0], what[1]).encode("utf-8")
         elif what == "json":
-            data = dataset.site_json(info.title, reports)
+            made_data = dataset.site_json_of(info.title, [r.edition for r in reports],
+                                             [j for j, _ in data] if data is not None else
+                                             [dataset.json_part(r) for r in reports])
         elif what == "csv":
-            data = dataset.site_csv(reports)
+            made_data = dataset.site_csv_of([c for _, c in data] if data is not None else
+                                            [dataset.csv_part(r) for r in reports])
         else:
             assert isinstance(what, Path)
-            data = what.read_bytes()
-        writer.write(rel, data, "site")
+            made_data = what.read_bytes()
+        writer.write(rel, made_data, "site")
         made.append(rel)
     return made
 
@@ -333,13 +360,18 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
-    checked = run_checks(root)
-    findings = list(checked.findings)
+    workers = jobs or default_jobs()
+    prepared = _prepare(root, inputs, old, out, pdf, workers)
+    site = prepared.site if prepared else None
+    if prepared is None:
+        checked = run_checks(root)
+        site = checked.site
+    findings = list(prepared.findings if prepared else checked.findings)
     if any(f.severity == ERROR for f in findings):
         return BuildResult(False, findings, out)
+    assert site is not None
     try:
-        result = _build(checked.site, inputs, old, out, pdf, jobs or default_jobs(), findings,
-                        reporter)
+        result = _build(site, inputs, old, out, pdf, workers, findings, reporter, prepared)
     except PdfFailed as exc:
         raise BuildError(str(exc)) from None
     except OSError as exc:
@@ -349,21 +381,35 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     return result
 
 
+def _prepare(root: Path, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool,
+             workers: int) -> Prepared | None:
+    """The site loaded, checked and rendered by forked workers, when that pays (gkgen.buildpar)."""
+    if not eligible(root, workers, pdf):
+        return None
+    info = site_info(load_settings(root, []))
+    try:  # loaded before forking: the workers inherit them
+        load_templates(info.templates, PAGE_TEMPLATES)
+    except Exception:  # the serial path reports it, after the checks
+        return None
+    return prepare(root, inputs, old, out, info, workers)
+
+
 def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool, workers: int,
-           findings: list[Finding], reporter: Reporter) -> BuildResult:
+           findings: list[Finding], reporter: Reporter, prepared: Prepared | None) -> BuildResult:
     info = site_info(site)
-    reports = site.reports()
+    reports = prepared.reports if prepared else site.reports()
     load_templates(info.templates, PAGE_TEMPLATES)  # a syntax error stops here, before rendering
     with Staging(out) as staging:
         writer = Writer(staging, old, out, info.root)
-        todo, skipped = _report_jobs(reports, info, inputs, writer, pdf)
+        todo, skipped = _report_jobs(reports, info, inputs, writer, pdf, prepared)
         reporter.stage("render")
         pdfs: list[str] = []
         known = {_finding_key(f) for f in findings}
-        renders = Renders(todo, workers, pdf, reporter)
+        renders: Renders | Prerendered = (Prerendered(todo, prepared, reporter) if prepared
+                                          else Renders(todo, workers, pdf, reporter))
         try:
             # The site pages need the loaded reports only: made while the workers render.
-            pages = _site_files(writer, info, reports, inputs, pdf) if renders.pool else None
+            pages = _site_files(writer, info, reports, inputs, None) if renders.pool else None
             for job, rendered in zip(todo, renders, strict=True):
                 # the checks already ran the renderer's image vetting (F9): no finding twice
                 findings.extend(f for f in apply_severity(site, rendered.findings)
@@ -377,7 +423,8 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
             return BuildResult(False, findings, out, reports=len(reports), rendered=rendered_keys)
         reporter.stage("site")
         if pages is None:
-            pages = _site_files(writer, info, reports, inputs, pdf)
+            pages = _site_files(writer, info, reports, inputs,
+                                 prepared.data if prepared else None)
         reporter.stage("write")
         manifest = writer.new
         manifest.fingerprint, manifest.scanned_ns = inputs.fingerprint, inputs.files.started_ns
