@@ -28,14 +28,14 @@ and from file://):
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from gkgen import dataset
-from gkgen.buildpar import Prepared, carried, eligible, prepare
+from gkgen.buildpar import Pending, carried, eligible, start
 from gkgen.cache import (
     CACHE_DIR,
     Manifest,
@@ -66,6 +66,8 @@ from gkgen.render.pages import (
 from gkgen.render.pdfout import PdfFailed, init_worker
 from gkgen.render.report import RenderedReport, ReportJob, SiteInfo, render_report
 from gkgen.render.site import page_contexts
+
+R = TypeVar("R")
 
 
 class BuildError(Exception):
@@ -182,24 +184,6 @@ class Renders:
         _INHERITED.clear()
 
 
-class Prerendered:
-    """The reports rendered by workers that also loaded and checked them (gkgen.buildpar)."""
-
-    pool = None
-
-    def __init__(self, jobs: list[ReportJob], prepared: Prepared, reporter: Reporter) -> None:
-        self.jobs, self.prepared, self.reporter = jobs, prepared, reporter
-
-    def __iter__(self) -> Iterator[RenderedReport]:
-        for i, job in enumerate(self.jobs, 1):
-            rendered = self.prepared.rendered[job.report.key]
-            self.reporter.report_done(rendered.key, i, len(self.jobs))
-            yield rendered
-
-    def close(self) -> None:
-        pass
-
-
 class Writer:
     """The single writer: puts each output file into the staging tree, once, and records it."""
 
@@ -236,11 +220,8 @@ def _stat(path: Path) -> list[int]:
 
 
 def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: Writer,
-                 pdf: bool, prepared: Prepared | None) -> tuple[list[ReportJob], list[str]]:
-    """Jobs for the reports to render; the others are carried over unchanged.
-
-    With prepared, workers already decided (the same way) and rendered the jobs.
-    """
+                 pdf: bool) -> tuple[list[ReportJob], list[str]]:
+    """Jobs for the reports to render; the others are carried over unchanged."""
     jobs: list[ReportJob] = []
     skipped: list[str] = []
     old = writer.old.reports if writer.old else {}
@@ -248,8 +229,7 @@ def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: 
         entry = old.get(report.key)
         key = report_key(inputs, report, entry)
         writer.new.reports[report.key] = ReportEntry(key, [])
-        if entry and (report.key in prepared.carry if prepared else
-                      writer.old is not None and carried(writer.old, writer.out, entry, key)):
+        if entry and writer.old and carried(writer.old, writer.out, entry, key):
             for rel in entry.files:
                 writer.carry(rel, report.key)
             writer.new.reports[report.key] = entry
@@ -361,29 +341,38 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
     workers = jobs or default_jobs()
-    prepared = _prepare(root, inputs, old, out, pdf, workers)
-    site = prepared.site if prepared else None
-    if prepared is None:
+    pending = _start(root, inputs, old, out, pdf, workers)
+    result = None
+    if pending is not None:
+        try:
+            result = _writing(out, lambda: _build_forked(pending, inputs, old, out, reporter))
+        finally:
+            pending.close()
+    if result is None:  # the serial build (its reports may still render in workers)
         checked = run_checks(root)
-        site = checked.site
-    findings = list(prepared.findings if prepared else checked.findings)
-    if any(f.severity == ERROR for f in findings):
-        return BuildResult(False, findings, out)
-    assert site is not None
-    try:
-        result = _build(site, inputs, old, out, pdf, workers, findings, reporter, prepared)
-    except PdfFailed as exc:
-        raise BuildError(str(exc)) from None
-    except OSError as exc:
-        raise BuildError(f"无法写入输出目录 {out}：{os_error_zh(exc)}。") from None
+        findings = list(checked.findings)
+        if any(f.severity == ERROR for f in findings):
+            return BuildResult(False, findings, out)
+        result = _writing(out, lambda: _build(checked.site, inputs, old, out, pdf, workers,
+                                              findings, reporter))
     if result.manifest is not None:
         save_manifest(root, out, result.manifest)
     return result
 
 
-def _prepare(root: Path, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool,
-             workers: int) -> Prepared | None:
-    """The site loaded, checked and rendered by forked workers, when that pays (gkgen.buildpar)."""
+def _writing(out: Path, build: Callable[[], R]) -> R:
+    """build(), its failures to write or to make a PDF raised as BuildError."""
+    try:
+        return build()
+    except PdfFailed as exc:
+        raise BuildError(str(exc)) from None
+    except OSError as exc:
+        raise BuildError(f"无法写入输出目录 {out}：{os_error_zh(exc)}。") from None
+
+
+def _start(root: Path, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool,
+           workers: int) -> Pending | None:
+    """Workers loading, checking and rendering the site, when that pays (gkgen.buildpar)."""
     if not eligible(root, workers, pdf):
         return None
     info = site_info(load_settings(root, []))
@@ -391,22 +380,21 @@ def _prepare(root: Path, inputs: Inputs, old: Manifest | None, out: Path, pdf: b
         load_templates(info.templates, PAGE_TEMPLATES)
     except Exception:  # the serial path reports it, after the checks
         return None
-    return prepare(root, inputs, old, out, info, workers)
+    return start(root, inputs, old, out, info, workers)
 
 
 def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool, workers: int,
-           findings: list[Finding], reporter: Reporter, prepared: Prepared | None) -> BuildResult:
+           findings: list[Finding], reporter: Reporter) -> BuildResult:
     info = site_info(site)
-    reports = prepared.reports if prepared else site.reports()
+    reports = site.reports()
     load_templates(info.templates, PAGE_TEMPLATES)  # a syntax error stops here, before rendering
     with Staging(out) as staging:
         writer = Writer(staging, old, out, info.root)
-        todo, skipped = _report_jobs(reports, info, inputs, writer, pdf, prepared)
+        todo, skipped = _report_jobs(reports, info, inputs, writer, pdf)
         reporter.stage("render")
         pdfs: list[str] = []
         known = {_finding_key(f) for f in findings}
-        renders: Renders | Prerendered = (Prerendered(todo, prepared, reporter) if prepared
-                                          else Renders(todo, workers, pdf, reporter))
+        renders = Renders(todo, workers, pdf, reporter)
         try:
             # The site pages need the loaded reports only: made while the workers render.
             pages = _site_files(writer, info, reports, inputs, None) if renders.pool else None
@@ -423,14 +411,69 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
             return BuildResult(False, findings, out, reports=len(reports), rendered=rendered_keys)
         reporter.stage("site")
         if pages is None:
-            pages = _site_files(writer, info, reports, inputs,
-                                 prepared.data if prepared else None)
-        reporter.stage("write")
-        manifest = writer.new
-        manifest.fingerprint, manifest.scanned_ns = inputs.fingerprint, inputs.files.started_ns
-        manifest.inputs = inputs.files.seen
-        manifest.findings = [finding_json(f, info.root) for f in findings]
-        manifest.report_count = len(reports)
-        staging.commit()
+            pages = _site_files(writer, info, reports, inputs, None)
+        _commit(writer, staging, inputs, findings, len(reports), reporter)
     return BuildResult(True, findings, out, sorted(writer.written), len(reports),
-                       rendered_keys, skipped, pdfs, sorted(pages), manifest=manifest)
+                       rendered_keys, skipped, pdfs, sorted(pages), manifest=writer.new)
+
+
+def _commit(writer: Writer, staging: Staging, inputs: Inputs, findings: list[Finding],
+            reports: int, reporter: Reporter) -> None:
+    reporter.stage("write")
+    manifest = writer.new
+    manifest.fingerprint, manifest.scanned_ns = inputs.fingerprint, inputs.files.started_ns
+    manifest.inputs = inputs.files.seen
+    manifest.findings = [finding_json(f, writer.root) for f in findings]
+    manifest.report_count = reports
+    staging.commit()
+
+
+def _build_forked(pending: Pending, inputs: Inputs, old: Manifest | None, out: Path,
+                  reporter: Reporter) -> BuildResult | None:
+    """The build of gkgen.buildpar: rendered files are written while the workers still work.
+
+    None when a worker could not render a report: the serial build then runs instead.
+    """
+    info = pending.info
+    with Staging(out) as staging:
+        writer = Writer(staging, old, out, info.root)
+        olds = old.reports if old else {}
+        renders: dict[str, RenderedReport] = {}
+        for share in pending.shares():
+            if share.failed:
+                return None
+            for key, rendered in share.rendered.items():
+                report = share.report(key)
+                writer.new.reports[key] = ReportEntry(report_key(inputs, report, olds.get(key)), [])
+                _take(writer, inputs, ReportJob(info, report, False), rendered)
+                renders[key] = rendered
+                reporter.report_done(key, len(renders), max(len(renders), pending.total))
+        prepared = pending.gather()
+        findings = list(prepared.findings)
+        if any(f.severity == ERROR for f in findings):
+            return BuildResult(False, findings, out)
+        reporter.stage("render")
+        known = {_finding_key(f) for f in findings}
+        skipped: list[str] = []
+        for report in prepared.reports:
+            entry = prepared.carry.get(report.key)
+            if entry is not None:
+                for rel in entry.files:
+                    writer.carry(rel, report.key)
+                writer.new.reports[report.key] = entry
+                skipped.append(report.key)
+            else:
+                findings.extend(f for f in apply_severity(prepared.site,
+                                                          renders[report.key].findings)
+                                if _finding_key(f) not in known)
+        writer.new.reports = {r.key: writer.new.reports[r.key] for r in prepared.reports}
+        findings = _sorted(findings)
+        rendered_keys = [r.key for r in prepared.reports if r.key in renders]
+        if any(f.severity == ERROR for f in findings):
+            return BuildResult(False, findings, out, reports=len(prepared.reports),
+                               rendered=rendered_keys)
+        reporter.stage("site")
+        pages = _site_files(writer, info, prepared.reports, inputs, prepared.data)
+        _commit(writer, staging, inputs, findings, len(prepared.reports), reporter)
+    return BuildResult(True, findings, out, sorted(writer.written), len(prepared.reports),
+                       rendered_keys, skipped, [], sorted(pages), manifest=writer.new)

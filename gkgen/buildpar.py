@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,14 @@ class Share:
     failed: bool = False  # a report could not be rendered
     count: int = 0
 
+    def report(self, key: str) -> Report:
+        """The light copy of one of the share's reports."""
+        slug, year = key.split("/")
+        for body, lights in self.bodies.values():
+            if body.slug == slug:
+                return next(_report(body, x) for x in lights if x.year == int(year))
+        raise KeyError(key)
+
 
 @dataclass
 class Prepared:
@@ -72,14 +81,47 @@ class Prepared:
     reports: list[Report]  # light copies (no values, no text), in site order
     data: list[tuple[str, str]]  # the reports' json_part and csv_part, in the same order
     carry: dict[str, ReportEntry]  # the reports not rendered, with their old entries
-    rendered: dict[str, RenderedReport]
+
+
+class Pending:
+    """Workers at work on the chunks of a site; close() ends them whatever happened."""
+
+    def __init__(self, info: SiteInfo, site: Site, dirs: list[Path], findings: list[Finding],
+                 carry: dict[str, ReportEntry], chunks: int, workers: int) -> None:
+        self.info, self.site, self.dirs, self.findings = info, site, dirs, findings
+        self.carry = carry
+        self.done: list[Share] = []
+        self.total = 0  # reports to render, about (year folders without a report are counted)
+        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            min(workers, chunks), mp_context=multiprocessing.get_context("fork"))
+        try:
+            self.futures = [self.pool.submit(_share, i) for i in range(chunks)]
+        except BaseException:
+            self.close()
+            raise
+
+    def shares(self) -> Iterator[Share]:
+        """Each chunk's share, as soon as it is done."""
+        for future in as_completed(self.futures):
+            share = future.result()
+            self.done.append(share)
+            yield share
+
+    def gather(self) -> Prepared:
+        """The checks' findings and the light reports of the whole site, once all shares are in."""
+        return _gather(self.site, self.dirs, self.done, self.findings, self.carry)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        _INHERITED.clear()
 
 
 @dataclass
 class _Context:
     inputs: Inputs
     info: SiteInfo
-    scope: Path
     site: Site
     chunks: list[list[Path]]
     carry: set[str]
@@ -139,13 +181,9 @@ def eligible(root: Path, workers: int, pdf: bool) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def prepare(root: Path, inputs: Inputs, old: Manifest | None, out: Path, info: SiteInfo,
-            workers: int) -> Prepared | None:
-    """Load, check and render the site in forked workers.
-
-    None when the site is too small, or when a report could not be rendered: the serial
-    build then reports the check findings or the failure exactly as it always does.
-    """
+def start(root: Path, inputs: Inputs, old: Manifest | None, out: Path, info: SiteInfo,
+          workers: int) -> Pending | None:
+    """Workers loading, checking and rendering the site; None when the site is too small."""
     findings: list[Finding] = []
     site = load_settings(root, findings)
     dirs = body_dirs(site)
@@ -160,32 +198,25 @@ def prepare(root: Path, inputs: Inputs, old: Manifest | None, out: Path, info: S
                     old, out, entry, folder_key(inputs, d.name, int(year_dir.name), entry)):
                 carry[f"{d.name}/{year_dir.name}"] = entry
     chunks = check.body_chunks(sizes, workers * CHUNKS_PER_JOB)
-    scope = site.content.resolve()
-    _INHERITED[:] = [_Context(inputs, info, scope, site, chunks, set(carry))]
-    try:
-        with ProcessPoolExecutor(min(workers, len(chunks)),
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            shares = list(pool.map(_share, range(len(chunks))))
-    finally:
-        _INHERITED.clear()
-    if any(share.failed for share in shares):
-        return None
-    return _gather(site, dirs, shares, findings, carry)
+    _INHERITED[:] = [_Context(inputs, info, site, chunks, set(carry))]
+    pending = Pending(info, site, dirs, findings, carry, len(chunks), workers)
+    pending.total = sum(sizes.values()) - len(carry)
+    return pending
 
 
 def _gather(site: Site, dirs: list[Path], shares: list[Share], findings: list[Finding],
             carry: dict[str, ReportEntry]) -> Prepared:
     bodies: dict[Path, tuple[Body, list[Light]]] = {}
-    rendered: dict[str, RenderedReport] = {}
+    findings = list(findings)
     for share in shares:
         findings.extend(share.findings)
         bodies.update(share.bodies)
-        rendered.update(share.rendered)
     lights = [(body, light) for d in dirs if d in bodies for body in [bodies[d][0]]
               for light in bodies[d][1]]
     reports = [_report(body, light) for body, light in lights]
     data = [(light.json_part, light.csv_part) for _, light in lights]
     checked = check._result(site, [], findings, site.content.resolve(), len(reports))
+    rendered = {k for share in shares for k in share.rendered}
     carry = {k: e for k, e in carry.items() if k not in rendered}
-    return Prepared(site, checked.findings, reports, data, carry, rendered)
+    return Prepared(site, checked.findings, reports, data, carry)
 

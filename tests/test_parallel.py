@@ -97,15 +97,15 @@ def test_the_unit_of_work_ships_to_a_fresh_process(four: Path) -> None:
 @pytest.fixture()
 def by_bodies(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     monkeypatch.setattr(gkgen_check, "PARALLEL_FROM", 1)
-    used: list[bool] = []
-    original = buildpar.prepare
+    used: list[bool] = []  # per build that started workers: whether they built it
+    original = gkgen_build._build_forked
 
-    def spy(*args: Any) -> buildpar.Prepared | None:
-        prepared = original(*args)
-        used.append(prepared is not None)
-        return prepared
+    def spy(*args: Any) -> gkgen_build.BuildResult | None:
+        result = original(*args)
+        used.append(result is not None)
+        return result
 
-    monkeypatch.setattr(gkgen_build, "prepare", spy)
+    monkeypatch.setattr(gkgen_build, "_build_forked", spy)
     return used
 
 
