@@ -11,7 +11,8 @@ are unchanged is not rendered again either; site pages and the open data are reb
 when their inputs change; and when nothing at all changed the output is left alone.
 
 Parallel: reports render in worker processes (``jobs``), each a pure function of its job
-(``render_report``); this process is the single writer.
+(``render_report``); this process is the single writer. A large HTML build forks workers
+that also load and check whole bodies (``gkgen.buildpar``, ``gkgen.buildfork``).
 
 Output layout (all links relative, so it works on any static host, under a sub-path
 and from file://):
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from gkgen import dataset
-from gkgen.buildpar import Pending, carried, eligible, start
+from gkgen.buildpar import carried
 from gkgen.cache import (
     CACHE_DIR,
     Manifest,
@@ -52,7 +53,6 @@ from gkgen.check import default_jobs, run_checks
 from gkgen.checks import apply_severity
 from gkgen.findings import ERROR, Finding
 from gkgen.i18n import os_error_zh
-from gkgen.load import load_settings
 from gkgen.model import Report, Site
 from gkgen.output import Staging, UnsafeOutput, check_output_dir
 from gkgen.plan import Inputs, page_key, report_key, scan, slim
@@ -341,11 +341,14 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
     workers = jobs or default_jobs()
-    pending = _start(root, inputs, old, out, pdf, workers)
+    from gkgen import buildfork  # it builds on this module
+
+    pending = buildfork.start_workers(root, inputs, old, out, pdf, workers)
     result = None
     if pending is not None:
         try:
-            result = _writing(out, lambda: _build_forked(pending, inputs, old, out, reporter))
+            result = _writing(out, lambda: buildfork.build_forked(pending, inputs, old, out,
+                                                                  reporter))
         finally:
             pending.close()
     if result is None:  # the serial build (its reports may still render in workers)
@@ -368,19 +371,6 @@ def _writing(out: Path, build: Callable[[], R]) -> R:
         raise BuildError(str(exc)) from None
     except OSError as exc:
         raise BuildError(f"无法写入输出目录 {out}：{os_error_zh(exc)}。") from None
-
-
-def _start(root: Path, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool,
-           workers: int) -> Pending | None:
-    """Workers loading, checking and rendering the site, when that pays (gkgen.buildpar)."""
-    if not eligible(root, workers, pdf):
-        return None
-    info = site_info(load_settings(root, []))
-    try:  # loaded before forking: the workers inherit them
-        load_templates(info.templates, PAGE_TEMPLATES)
-    except Exception:  # the serial path reports it, after the checks
-        return None
-    return start(root, inputs, old, out, info, workers)
 
 
 def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool, workers: int,
@@ -427,53 +417,3 @@ def _commit(writer: Writer, staging: Staging, inputs: Inputs, findings: list[Fin
     manifest.report_count = reports
     staging.commit()
 
-
-def _build_forked(pending: Pending, inputs: Inputs, old: Manifest | None, out: Path,
-                  reporter: Reporter) -> BuildResult | None:
-    """The build of gkgen.buildpar: rendered files are written while the workers still work.
-
-    None when a worker could not render a report: the serial build then runs instead.
-    """
-    info = pending.info
-    with Staging(out) as staging:
-        writer = Writer(staging, old, out, info.root)
-        olds = old.reports if old else {}
-        renders: dict[str, RenderedReport] = {}
-        for share in pending.shares():
-            if share.failed:
-                return None
-            for key, rendered in share.rendered.items():
-                report = share.report(key)
-                writer.new.reports[key] = ReportEntry(report_key(inputs, report, olds.get(key)), [])
-                _take(writer, inputs, ReportJob(info, report, False), rendered)
-                renders[key] = rendered
-                reporter.report_done(key, len(renders), max(len(renders), pending.total))
-        prepared = pending.gather()
-        findings = list(prepared.findings)
-        if any(f.severity == ERROR for f in findings):
-            return BuildResult(False, findings, out)
-        reporter.stage("render")
-        known = {_finding_key(f) for f in findings}
-        skipped: list[str] = []
-        for report in prepared.reports:
-            entry = prepared.carry.get(report.key)
-            if entry is not None:
-                for rel in entry.files:
-                    writer.carry(rel, report.key)
-                writer.new.reports[report.key] = entry
-                skipped.append(report.key)
-            else:
-                findings.extend(f for f in apply_severity(prepared.site,
-                                                          renders[report.key].findings)
-                                if _finding_key(f) not in known)
-        writer.new.reports = {r.key: writer.new.reports[r.key] for r in prepared.reports}
-        findings = _sorted(findings)
-        rendered_keys = [r.key for r in prepared.reports if r.key in renders]
-        if any(f.severity == ERROR for f in findings):
-            return BuildResult(False, findings, out, reports=len(prepared.reports),
-                               rendered=rendered_keys)
-        reporter.stage("site")
-        pages = _site_files(writer, info, prepared.reports, inputs, prepared.data)
-        _commit(writer, staging, inputs, findings, len(prepared.reports), reporter)
-    return BuildResult(True, findings, out, sorted(writer.written), len(prepared.reports),
-                       rendered_keys, skipped, [], sorted(pages), manifest=writer.new)

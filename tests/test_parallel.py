@@ -14,11 +14,10 @@ import pytest
 from conftest import edit, make_site, report_dir
 from test_incremental import tree
 
-from gkgen import build as gkgen_build
-from gkgen import buildpar
+from gkgen import buildfork, buildpar
 from gkgen import check as gkgen_check
 from gkgen import pdf as gkgen_pdf
-from gkgen.build import build_site, site_info
+from gkgen.build import BuildResult, build_site, site_info
 from gkgen.load import load_site
 from gkgen.render.report import ReportJob, render_report
 
@@ -98,14 +97,14 @@ def test_the_unit_of_work_ships_to_a_fresh_process(four: Path) -> None:
 def by_bodies(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     monkeypatch.setattr(gkgen_check, "PARALLEL_FROM", 1)
     used: list[bool] = []  # per build that started workers: whether they built it
-    original = gkgen_build._build_forked
+    original = buildfork.build_forked
 
-    def spy(*args: Any) -> gkgen_build.BuildResult | None:
+    def spy(*args: Any) -> BuildResult | None:
         result = original(*args)
         used.append(result is not None)
         return result
 
-    monkeypatch.setattr(gkgen_build, "_build_forked", spy)
+    monkeypatch.setattr(buildfork, "build_forked", spy)
     return used
 
 
