@@ -11,7 +11,8 @@ are unchanged is not rendered again either; site pages and the open data are reb
 when their inputs change; and when nothing at all changed the output is left alone.
 
 Parallel: reports render in worker processes (``jobs``), each a pure function of its job
-(``render_report``); this process is the single writer.
+(``render_report``); this process is the single writer. A large HTML build forks workers
+that also load and check whole bodies (``gkgen.buildpar``, ``gkgen.buildfork``).
 
 Output layout (all links relative, so it works on any static host, under a sub-path
 and from file://):
@@ -28,13 +29,14 @@ and from file://):
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from gkgen import dataset
+from gkgen.buildpar import carried
 from gkgen.cache import (
     CACHE_DIR,
     Manifest,
@@ -64,6 +66,8 @@ from gkgen.render.pages import (
 from gkgen.render.pdfout import PdfFailed, init_worker
 from gkgen.render.report import RenderedReport, ReportJob, SiteInfo, render_report
 from gkgen.render.site import page_contexts
+
+R = TypeVar("R")
 
 
 class BuildError(Exception):
@@ -217,10 +221,7 @@ def _stat(path: Path) -> list[int]:
 
 def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: Writer,
                  pdf: bool) -> tuple[list[ReportJob], list[str]]:
-    """Jobs for the reports to render; the others are carried over unchanged.
-
-    A report whose last rendering had findings (a missing image, say) is always rendered.
-    """
+    """Jobs for the reports to render; the others are carried over unchanged."""
     jobs: list[ReportJob] = []
     skipped: list[str] = []
     old = writer.old.reports if writer.old else {}
@@ -228,7 +229,7 @@ def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: 
         entry = old.get(report.key)
         key = report_key(inputs, report, entry)
         writer.new.reports[report.key] = ReportEntry(key, [])
-        if entry and entry.key == key and not entry.findings and writer.can_carry(entry.files):
+        if entry and writer.old and carried(writer.old, writer.out, entry, key):
             for rel in entry.files:
                 writer.carry(rel, report.key)
             writer.new.reports[report.key] = entry
@@ -260,8 +261,11 @@ def _take(writer: Writer, inputs: Inputs, job: ReportJob, rendered: RenderedRepo
 
 
 def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: Inputs,
-                pdf: bool) -> list[str]:
-    """Index pages, open data and static files; each rebuilt only when its inputs changed."""
+                data: list[tuple[str, str]] | None) -> list[str]:
+    """Index pages, open data and static files; each rebuilt only when its inputs changed.
+
+    data: the reports' shares of the open data, when workers made them (gkgen.buildpar).
+    """
     made: list[str] = []
     wanted: dict[str, tuple[str, bytes | None, object]] = {}
     for rel, (name, context) in page_contexts(info, reports, inputs.links).items():
@@ -277,15 +281,18 @@ def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: I
             writer.carry(rel, "site")
             continue
         if isinstance(what, tuple):
-            data = render_page(info.templates, what[0], what[1]).encode("utf-8")
+            made_data = render_page(info.templates, what[0], what[1]).encode("utf-8")
         elif what == "json":
-            data = dataset.site_json(info.title, reports)
+            made_data = dataset.site_json_of(info.title, [r.edition for r in reports],
+                                             [j for j, _ in data] if data is not None else
+                                             [dataset.json_part(r) for r in reports])
         elif what == "csv":
-            data = dataset.site_csv(reports)
+            made_data = dataset.site_csv_of([c for _, c in data] if data is not None else
+                                            [dataset.csv_part(r) for r in reports])
         else:
             assert isinstance(what, Path)
-            data = what.read_bytes()
-        writer.write(rel, data, "site")
+            made_data = what.read_bytes()
+        writer.write(rel, made_data, "site")
         made.append(rel)
     return made
 
@@ -333,20 +340,37 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
-    checked = run_checks(root)
-    findings = list(checked.findings)
-    if any(f.severity == ERROR for f in findings):
-        return BuildResult(False, findings, out)
+    workers = jobs or default_jobs()
+    from gkgen import buildfork  # it builds on this module
+
+    pending = buildfork.start_workers(root, inputs, old, out, pdf, workers)
+    result = None
+    if pending is not None:
+        try:
+            result = _writing(out, lambda: buildfork.build_forked(pending, inputs, old, out,
+                                                                  reporter))
+        finally:
+            pending.close()
+    if result is None:  # the serial build (its reports may still render in workers)
+        checked = run_checks(root)
+        findings = list(checked.findings)
+        if any(f.severity == ERROR for f in findings):
+            return BuildResult(False, findings, out)
+        result = _writing(out, lambda: _build(checked.site, inputs, old, out, pdf, workers,
+                                              findings, reporter))
+    if result.manifest is not None:
+        save_manifest(root, out, result.manifest)
+    return result
+
+
+def _writing(out: Path, build: Callable[[], R]) -> R:
+    """build(), its failures to write or to make a PDF raised as BuildError."""
     try:
-        result = _build(checked.site, inputs, old, out, pdf, jobs or default_jobs(), findings,
-                        reporter)
+        return build()
     except PdfFailed as exc:
         raise BuildError(str(exc)) from None
     except OSError as exc:
         raise BuildError(f"无法写入输出目录 {out}：{os_error_zh(exc)}。") from None
-    if result.manifest is not None:
-        save_manifest(root, out, result.manifest)
-    return result
 
 
 def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool, workers: int,
@@ -363,7 +387,7 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
         renders = Renders(todo, workers, pdf, reporter)
         try:
             # The site pages need the loaded reports only: made while the workers render.
-            pages = _site_files(writer, info, reports, inputs, pdf) if renders.pool else None
+            pages = _site_files(writer, info, reports, inputs, None) if renders.pool else None
             for job, rendered in zip(todo, renders, strict=True):
                 # the checks already ran the renderer's image vetting (F9): no finding twice
                 findings.extend(f for f in apply_severity(site, rendered.findings)
@@ -377,13 +401,19 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
             return BuildResult(False, findings, out, reports=len(reports), rendered=rendered_keys)
         reporter.stage("site")
         if pages is None:
-            pages = _site_files(writer, info, reports, inputs, pdf)
-        reporter.stage("write")
-        manifest = writer.new
-        manifest.fingerprint, manifest.scanned_ns = inputs.fingerprint, inputs.files.started_ns
-        manifest.inputs = inputs.files.seen
-        manifest.findings = [finding_json(f, info.root) for f in findings]
-        manifest.report_count = len(reports)
-        staging.commit()
+            pages = _site_files(writer, info, reports, inputs, None)
+        _commit(writer, staging, inputs, findings, len(reports), reporter)
     return BuildResult(True, findings, out, sorted(writer.written), len(reports),
-                       rendered_keys, skipped, pdfs, sorted(pages), manifest=manifest)
+                       rendered_keys, skipped, pdfs, sorted(pages), manifest=writer.new)
+
+
+def _commit(writer: Writer, staging: Staging, inputs: Inputs, findings: list[Finding],
+            reports: int, reporter: Reporter) -> None:
+    reporter.stage("write")
+    manifest = writer.new
+    manifest.fingerprint, manifest.scanned_ns = inputs.fingerprint, inputs.files.started_ns
+    manifest.inputs = inputs.files.seen
+    manifest.findings = [finding_json(f, writer.root) for f in findings]
+    manifest.report_count = reports
+    staging.commit()
+

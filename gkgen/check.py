@@ -105,16 +105,30 @@ def _result(site: Site, reports: list[Report], findings: list[Finding], scope: P
     return CheckResult(site, reports, findings, count)
 
 
+def body_sizes(dirs: list[Path]) -> dict[Path, int]:
+    """The number of year folders in each body folder."""
+    return {d: sum(1 for y in d.iterdir() if YEAR_DIR.match(y.name)) for d in dirs}
+
+
+def body_chunks(sizes: dict[Path, int], count: int) -> list[list[Path]]:
+    """Body folders in at most count chunks of about equal report counts."""
+    chunks: list[list[Path]] = [[] for _ in range(min(count, len(sizes)))]
+    loads = [0] * len(chunks)
+    for d in sorted(sizes, key=lambda d: -sizes[d]):  # largest first, onto the lightest chunk
+        i = loads.index(min(loads))
+        chunks[i].append(d)
+        loads[i] += sizes[d]
+    return chunks
+
+
 def _run_parallel(root: Path, scope: Path, jobs: int) -> CheckResult | None:
     findings: list[Finding] = []
     site = load_settings(root, findings)
     dirs = [d for d in body_dirs(site) if _inside(d, scope) or _inside(scope, d)]
-    sizes = {d: sum(1 for y in d.iterdir() if YEAR_DIR.match(y.name)) for d in dirs}
+    sizes = body_sizes(dirs)
     if sum(sizes.values()) < PARALLEL_FROM or len(dirs) < 2:
         return None
-    chunks: list[list[Path]] = [[] for _ in range(min(jobs, len(dirs)))]
-    for d in sorted(dirs, key=lambda d: -sizes[d]):  # largest first, onto the lightest chunk
-        min(chunks, key=lambda c: sum(sizes[x] for x in c)).append(d)
+    chunks = body_chunks(sizes, jobs)
     # fork is cheap and safe in a single-threaded process (the CLI); otherwise spawn.
     method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
     with ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context(method)) as pool:

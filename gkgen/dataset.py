@@ -69,24 +69,54 @@ def field_list(edition: Edition) -> list[dict[str, Any]]:
 
 def site_json(title: str, reports: list[Report]) -> bytes:
     """data/reports.json: every report's record plus the field lists of the editions in use."""
-    editions = {r.edition.key: r.edition for r in reports}
-    return _dump({
+    return site_json_of(title, [r.edition for r in reports], [json_part(r) for r in reports])
+
+
+def json_part(report: Report) -> str:
+    """The report's record as it stands in data/reports.json (indented two levels)."""
+    text = json.dumps(report_record(report, labels=False), ensure_ascii=False, indent=2)
+    return "    " + text.replace("\n", "\n    ")  # JSON strings never hold a raw line break
+
+
+def site_json_of(title: str, editions: list[Edition], parts: list[str]) -> bytes:
+    """data/reports.json from the reports' editions and their json_part()s, in order."""
+    used = {e.key: e for e in editions}
+    head = _dump({
         "schema": SITE_SCHEMA,
         "title": title,
-        "fields": {k: field_list(e) for k, e in sorted(editions.items(), reverse=True)},
-        "reports": [report_record(r, labels=False) for r in reports],
+        "fields": {k: field_list(e) for k, e in sorted(used.items(), reverse=True)},
+        "reports": [],
     })
+    if not parts:
+        return head
+    end = b'"reports": []\n}\n'
+    assert head.endswith(end)
+    body = ",\n".join(parts).encode("utf-8")
+    return head[:-len(end)] + b'"reports": [\n' + body + b"\n  ]\n}\n"
 
 
 def site_csv(reports: list[Report]) -> bytes:
     """data/reports.csv: one line per cell of every report (UTF-8 with BOM, so Excel reads it)."""
+    return site_csv_of([csv_part(r) for r in reports])
+
+
+def _csv_text(rows: list[list[object]] | tuple[list[object], ...]) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in reports:
-        for cid, cell in r.edition.cells.items():
-            v = r.values.get(cid)
-            value = "" if v is None or v.value is None else str(number(v.value))
-            writer.writerow([r.body.slug, r.body.name, r.year, r.edition.key, cell.table, cid,
-                             cell.label, value, "" if v is None else ("0" if v.typed else "1")])
-    return buf.getvalue().encode("utf-8-sig")
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
+def csv_part(report: Report) -> str:
+    """The report's lines of data/reports.csv."""
+    r, rows = report, []
+    for cid, cell in r.edition.cells.items():
+        v = r.values.get(cid)
+        value = "" if v is None or v.value is None else str(number(v.value))
+        rows.append([r.body.slug, r.body.name, r.year, r.edition.key, cell.table, cid,
+                     cell.label, value, "" if v is None else ("0" if v.typed else "1")])
+    return _csv_text(rows)
+
+
+def site_csv_of(parts: list[str]) -> bytes:
+    """data/reports.csv from the reports' csv_part()s, in order."""
+    return (_csv_text([list(CSV_COLUMNS)]) + "".join(parts)).encode("utf-8-sig")

@@ -89,14 +89,19 @@ def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
 
 def report_key(inputs: Inputs, report: Report, entry: ReportEntry | None) -> str:
     """The digest of everything the report's pages, data and PDF are made from."""
-    own = f"{report.body.slug}/{report.year}"
-    previous = f"{report.body.slug}/{report.year - 1}"
+    return folder_key(inputs, report.body.slug, report.year, entry)
+
+
+def folder_key(inputs: Inputs, slug: str, year: int, entry: ReportEntry | None) -> str:
+    """report_key of the report in content/<slug>/<year>, known without loading it."""
+    own = f"{slug}/{year}"
+    previous = f"{slug}/{year - 1}"
     images = [f"{rel}\0{inputs.files.of(inputs.content / rel)}"
               for rel in (entry.images if entry else [])]
     return digest(inputs.code, inputs.salt, str(inputs.pdf), str(inputs.links),
                   inputs.template_digest("report.html"),
                   "site", *inputs.groups.get(SITE_GROUP, []),
-                  "body", *inputs.groups.get(report.body.slug, []),
+                  "body", *inputs.groups.get(slug, []),
                   "own", *inputs.groups.get(own, []),
                   "previous", *inputs.groups.get(previous, []),
                   "images", *images)

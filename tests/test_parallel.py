@@ -14,8 +14,10 @@ import pytest
 from conftest import edit, make_site, report_dir
 from test_incremental import tree
 
+from gkgen import buildfork, buildpar
+from gkgen import check as gkgen_check
 from gkgen import pdf as gkgen_pdf
-from gkgen.build import build_site, site_info
+from gkgen.build import BuildResult, build_site, site_info
 from gkgen.load import load_site
 from gkgen.render.report import ReportJob, render_report
 
@@ -85,3 +87,90 @@ def test_the_unit_of_work_ships_to_a_fresh_process(four: Path) -> None:
     with ProcessPoolExecutor(1, mp_context=spawn) as pool:
         there = pool.submit(render_report, job).result()
     assert there.key == "y/2022" and there.files == here.files
+
+
+# Large sites: workers load, check and render whole bodies (gkgen.buildpar). The threshold is
+# lowered so that the four-report site takes that path; the spy proves it did.
+
+
+@pytest.fixture()
+def by_bodies(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    monkeypatch.setattr(gkgen_check, "PARALLEL_FROM", 1)
+    used: list[bool] = []  # per build that started workers: whether they built it
+    original = buildfork.build_forked
+
+    def spy(*args: Any) -> BuildResult | None:
+        result = original(*args)
+        used.append(result is not None)
+        return result
+
+    monkeypatch.setattr(buildfork, "build_forked", spy)
+    return used
+
+
+def test_bodies_in_workers_build_byte_identical_output(four: Path, tmp_path: Path,
+                                                       by_bodies: list[bool]) -> None:
+    serial = build_site(four, tmp_path / "serial", pdf=False, jobs=1)
+    assert by_bodies == []
+    parallel = build_site(four, tmp_path / "parallel", pdf=False, jobs=2)
+    assert by_bodies == [True]
+    assert serial.ok and parallel.ok and parallel.rendered == serial.rendered == KEYS
+    assert parallel.written == serial.written and parallel.pages == serial.pages
+    assert tree(parallel.out) == tree(serial.out)
+    assert parallel.findings == serial.findings
+    assert parallel.manifest is not None and serial.manifest is not None
+    assert parallel.manifest.reports == serial.manifest.reports
+
+
+def test_bodies_in_workers_build_incrementally(four: Path, tmp_path: Path,
+                                               by_bodies: list[bool]) -> None:
+    out = tmp_path / "inc"
+    assert build_site(four, out, pdf=False, jobs=2).rendered == KEYS
+    path = report_dir(four, 2022, "y") / "5-problems.md"
+    text = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(text + "\n另外，培训覆盖面仍需扩大。\n", encoding="utf-8")
+        changed = build_site(four, out, pdf=False, jobs=2)
+        assert changed.ok and changed.rendered == ["y/2022"]
+        assert changed.skipped == ["x/2021", "x/2022", "y/2021"]
+        assert by_bodies == [True, True]
+        clean = build_site(four, tmp_path / "clean", pdf=False, jobs=1, clean=True)
+        assert tree(changed.out) == tree(clean.out)
+        again = build_site(four, out, pdf=False, jobs=2)
+        assert again.ok and again.unchanged and again.rendered == []
+        (out / "x/2021/index.html").write_text("改动", encoding="utf-8")  # not as last written
+        repaired = build_site(four, out, pdf=False, jobs=2)
+        assert repaired.rendered == ["x/2021"] and by_bodies[-1] is True
+        assert tree(repaired.out) == tree(clean.out)
+    finally:
+        path.write_text(text, encoding="utf-8")
+
+
+def test_a_check_error_in_one_body_blocks_the_build(four: Path, tmp_path: Path,
+                                                   by_bodies: list[bool]) -> None:
+    out = tmp_path / "out"
+    assert build_site(four, out, pdf=False, jobs=2).ok
+    before = tree(out)
+    path = report_dir(four, 2022, "y") / "3-requests.yaml"
+    text = path.read_text(encoding="utf-8")
+    try:
+        edit(path, "自然人: 0", "自然人: 5")
+        failed = build_site(four, out, pdf=False, jobs=2)
+        assert by_bodies == [True, True]
+        assert not failed.ok and failed.written == [] and failed.errors
+        assert tree(out) == before
+        serial = build_site(four, tmp_path / "serial", pdf=False, jobs=1, clean=True)
+        assert not serial.ok and failed.findings == serial.findings
+    finally:
+        path.write_text(text, encoding="utf-8")
+
+
+def test_a_render_failure_in_a_worker_falls_back_to_the_serial_build(
+        four: Path, tmp_path: Path, by_bodies: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(job: ReportJob) -> Any:
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(buildpar, "render_report", broken)  # in the workers only
+    result = build_site(four, tmp_path / "out", pdf=False, jobs=2)
+    assert by_bodies == [False] and result.ok and result.rendered == KEYS
+    assert tree(result.out) == tree(build_site(four, tmp_path / "serial", pdf=False, jobs=1).out)
