@@ -14,7 +14,7 @@ from gkgen.commands import level as level_mod
 from gkgen.commands.echo import print_finding_list, summary_color
 from gkgen.commands.zhhelp import ZhGroup
 from gkgen.i18n import os_error_zh
-from gkgen.load import SiteNotFound, find_root
+from gkgen.load import SiteNotFound, find_root, load_settings
 from gkgen.model import Site
 
 i18n.install()  # before the decorators below: click names some things when they are built
@@ -131,7 +131,7 @@ def new(body: str, year: int, name: str | None, level: str | None, edition: str 
     except SiteNotFound:
         root = Path.cwd()
         site_files = {root / "content" / "site.yaml": scaffolding.SITE_YAML}
-    site = level_mod.site_settings(root)
+    site = load_settings(root, [])  # `gkgen check` reports problems in site.yaml
     existing = (site.content / body / "body.yaml").is_file()
     chosen, how = level_mod.choose_level(level, name)
     try:

@@ -84,9 +84,7 @@ def scaffold(site: Site, slug: str, year: int, edition_key: str | None, name: st
     prev = body.reports.get(year - 1) if body else None
     carried = carry_over(prev, edition.key, values)
     fill_totals(edition, values)
-    probe = Report(body=body or Body(slug, body_dir, name or "", level=level), year=year,
-                   dir=folder, edition=edition)
-    due = deadline(site, probe).isoformat()
+    due = deadline(site, body or Body(slug, body_dir, name or "", level=level), year).isoformat()
     files.update(report_files(edition, year, due, folder, values, carried))
     return Scaffold(files, carried)
 

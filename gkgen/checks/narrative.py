@@ -7,7 +7,7 @@ import re
 
 from gkgen.checks.text import blank_out, plain_text, pos_at
 from gkgen.findings import Finding, Pos, fmt
-from gkgen.model import Report, Site
+from gkgen.model import Body, Report, Site
 from gkgen.quote import render_part
 
 # A phrase in prose that names a table figure: (pattern with one number group, cells summed).
@@ -135,20 +135,19 @@ def check_empty(site: Site, report: Report) -> list[Finding]:
     return out
 
 
-def deadline(site: Site, report: Report) -> dt.date:
-    """The last day the report may be published (spec section 1)."""
-    body = report.body
+def deadline(site: Site, body: Body, year: int) -> dt.date:
+    """The last day the body may publish its report for year (spec section 1)."""
     mmdd = body.deadline or {"department": "01-31", "government": "03-31"}.get(
         body.level, site.township_deadline)
     month, day = int(mmdd[:2]), int(mmdd[3:])
     if (month, day) == (2, 29) or (month, day) == (2, 28):
-        return dt.date(report.year + 1, 3, 1) - dt.timedelta(days=1)
-    return dt.date(report.year + 1, month, day)
+        return dt.date(year + 1, 3, 1) - dt.timedelta(days=1)
+    return dt.date(year + 1, month, day)
 
 
 def check_deadline(site: Site, report: Report) -> list[Finding]:
     """N5: the publication date is set, after the year it reports on, and not past the deadline."""
-    due = deadline(site, report)
+    due = deadline(site, report.body, report.year)
     where = report.meta_pos.get("published", Pos(report.dir / "report.yaml", 1, 1))
     if report.published is None:
         if "published" in report.meta_pos:
