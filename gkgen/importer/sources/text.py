@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from gkgen.importer.doc import Block, Document, Flat, Grid, Para
+
+T = TypeVar("T", Flat, Grid)
 
 
 def read_text(text: str) -> Document:
@@ -15,25 +19,18 @@ def read_text(text: str) -> Document:
             continue
         if stripped.endswith("|") or stripped.startswith("|"):
             cells = [c.strip() for c in stripped.split("|") if c.strip()]
-            _flat(blocks).tokens.extend(cells)
+            _open(blocks, Flat).tokens.extend(cells)
         elif "\t" in line.strip(" \u3000"):
-            _grid(blocks).rows.append([c.strip() for c in line.rstrip("\n").split("\t")])
+            _open(blocks, Grid).rows.append([c.strip() for c in line.rstrip("\n").split("\t")])
         else:
             blocks.append(Para(stripped))
     return Document(blocks, source_kind="文本")
 
 
-def _flat(blocks: list[Block]) -> Flat:
-    if not blocks or not isinstance(blocks[-1], Flat):
-        blocks.append(Flat([]))
-    last = blocks[-1]
-    assert isinstance(last, Flat)
-    return last
-
-
-def _grid(blocks: list[Block]) -> Grid:
-    if not blocks or not isinstance(blocks[-1], Grid):
-        blocks.append(Grid([]))
-    last = blocks[-1]
-    assert isinstance(last, Grid)
+def _open(blocks: list[Block], kind: type[T]) -> T:
+    """The block being filled: the last one if it is of this kind, else a new empty one."""
+    last = blocks[-1] if blocks else None
+    if not isinstance(last, kind):
+        last = kind([])
+        blocks.append(last)
     return last
