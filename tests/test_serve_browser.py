@@ -26,12 +26,8 @@ def session(tmp_path: Path) -> Iterator[Session]:
     done = subprocess.run([sys.executable, "-m", "gkgen", "new", "x", "2022", "--name", "某机关"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
-    s = Session(tmp_path, port=0)
-    s.start()
-    try:
+    with Session(tmp_path, port=0) as s:
         yield s
-    finally:
-        s.close()
 
 
 def test_an_open_page_reloads_itself_after_a_save(session: Session) -> None:

@@ -64,12 +64,8 @@ def site(template_site: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def session(site: Path) -> Iterator[Session]:
-    s = Session(site, port=0, pdfs=PdfCache)
-    s.start()
-    try:
+    with Session(site, port=0, pdfs=PdfCache) as s:
         yield s
-    finally:
-        s.close()
 
 
 def page(port: int) -> str:

@@ -69,12 +69,8 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def session(site: Path) -> Iterator[Session]:
-    s = Session(site, port=0, builder=StandIn(), interval=0.02, debounce=0.1)
-    s.start()
-    try:
+    with Session(site, port=0, builder=StandIn(), interval=0.02, debounce=0.1) as s:
         yield s
-    finally:
-        s.close()
 
 
 def test_safe_path_refuses_everything_outside(tmp_path: Path) -> None:

@@ -70,6 +70,14 @@ class Session:
                                         daemon=True)
         self._thread.start()
 
+    def __enter__(self) -> Session:
+        """Started on a background thread; closed on leaving the with block."""
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """Stop watching and serving, then remove the temp folder. Safe to call twice."""
         if self._closed:
