@@ -21,10 +21,9 @@ from pathlib import Path
 
 from gkgen import check, dataset
 from gkgen.cache import Manifest, ReportEntry, intact
-from gkgen.checks import check_report
 from gkgen.findings import Finding
 from gkgen.format import edition
-from gkgen.load import YEAR_DIR, body_dirs, load_body, load_settings
+from gkgen.load import YEAR_DIR, body_dirs, load_settings
 from gkgen.model import Body, Report, Site
 from gkgen.plan import Inputs, folder_key, slim
 from gkgen.render.report import RenderedReport, ReportJob, SiteInfo, render_report
@@ -140,19 +139,13 @@ def _share(index: int) -> Share:
     """Load, check and render the bodies of one chunk (in a worker)."""
     ctx = _INHERITED[0]
     share = Share()
-    for body_dir in ctx.chunks[index]:
-        body = load_body(body_dir, share.findings)
-        if body is None:
-            continue
-        ctx.site.bodies[body.slug] = body
-        for report in body.reports.values():
-            share.count += 1
-            share.findings.extend(check_report(ctx.site, report))
-        del ctx.site.bodies[body.slug]
+    content = ctx.site.content
+    for body, count in check.check_bodies(ctx.site, ctx.chunks[index], content, share.findings):
+        share.count += count
         lights = [_light(r) for _, r in sorted(body.reports.items())]
         bare = Body(body.slug, body.dir, body.name, body.level, body.region, body.parent,
                     body.deadline)
-        share.bodies[body_dir] = (bare, lights)
+        share.bodies[body.dir] = (bare, lights)
         if not share.failed:
             _render(ctx, body, share)
     return share

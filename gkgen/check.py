@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from gkgen.checks import apply_severity, check_report
 from gkgen.findings import ERROR, WARNING, Finding
 from gkgen.load import YEAR_DIR, body_dirs, load_body, load_settings, load_site
-from gkgen.model import Report, Site
+from gkgen.model import Body, Report, Site
 
 PARALLEL_FROM = 100  # reports; below this, starting workers costs more than it saves
 
@@ -55,20 +56,27 @@ def _scoped(findings: list[Finding], scope: Path, content: Path) -> list[Finding
             or _inside(scope, f.pos.file.parent) or not _inside(f.pos.file, content)]
 
 
-def _check_bodies(site: Site, dirs: list[Path], scope: Path) -> tuple[int, list[Finding]]:
-    """Load some bodies (all their years: Y checks read the previous one) and check them."""
-    findings: list[Finding] = []
-    count = 0
+def check_bodies(site: Site, dirs: list[Path], scope: Path,
+                 findings: list[Finding]) -> Iterator[tuple[Body, int]]:
+    """Load bodies one by one (all their years: Y checks read the previous one) and check the
+    reports under scope; yield each body with how many of its reports were checked."""
     for body_dir in dirs:
         body = load_body(body_dir, findings)
         if body is None:
             continue
         site.bodies[body.slug] = body
+        count = 0
         for report in body.reports.values():
             if _in_scope(report.dir, scope):
                 count += 1
                 findings.extend(check_report(site, report))
         del site.bodies[body.slug]
+        yield body, count
+
+
+def _check_bodies(site: Site, dirs: list[Path], scope: Path) -> tuple[int, list[Finding]]:
+    findings: list[Finding] = []
+    count = sum(n for _, n in check_bodies(site, dirs, scope, findings))
     return count, findings
 
 
