@@ -3,7 +3,7 @@
 Every relation of the format holds (R1–R4 by construction, R5 because every cell is a
 well-typed number), and so do the year-to-year ones: this year's 上年结转 equals last year's
 结转下年度继续办理 (Y1) and 现行有效件数 carries over (Y2). Totals are never computed here:
-gkgen.totals.fill_totals adds them, from the format's own relations.
+gkgen.content.totals.fill_totals adds them, from the format's own relations.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from gkgen.content.totals import fill_totals
 from gkgen.findings import Number
 from gkgen.format import Edition
-from gkgen.totals import fill_totals
 
 APPLICANTS = ("natural", "business", "research", "charity", "legal", "other")
 # Share of requests by applicant column (natural persons file most of them).

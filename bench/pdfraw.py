@@ -1,6 +1,6 @@
 """gkgen's PDF renders recorded in a build, and the same HTML through raw WeasyPrint.
 
-`install_capture(folder)` wraps gkgen.pdf.PdfRenderer so that every render of a build
+`install_capture(folder)` wraps gkgen.render.pdf.PdfRenderer so that every render of a build
 leaves its HTML, base folder and duration in `folder` (one JSON line per render, written
 with O_APPEND so forked workers may record too). `render_raw(folder)` then renders that very
 HTML with plain `weasyprint.HTML(string=…, base_url=…).write_pdf()` and exactly the style
@@ -30,7 +30,7 @@ def _record(folder: Path, entry: dict[str, Any]) -> None:
 
 def install_capture(folder: Path) -> None:
     """Record every PdfRenderer construction and render of this process (and forked children)."""
-    from gkgen import pdf
+    from gkgen.render import pdf
 
     folder.mkdir(parents=True, exist_ok=True)
     cls = pdf.PdfRenderer
@@ -77,8 +77,8 @@ def render_raw(folder: Path) -> dict[str, Any]:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    from gkgen import fonts
-    from gkgen.pdf import PDF_VARIANT, print_css_path
+    from gkgen.render import fonts
+    from gkgen.render.pdf import PDF_VARIANT, print_css_path
 
     renders = [e for e in read_manifest(folder) if e["kind"] == "render" and "html" in e]
     if not renders:

@@ -2,7 +2,7 @@
 
 Deterministic from a seed, and per body: the first k bodies of a big site are the same as
 the bodies of a small one (so the PDF subset is a true subset). Files are written with the
-same helpers `gkgen new` uses (gkgen.scaffold), tables through gkgen.scaffold.table_yaml.
+same helpers `gkgen new` uses (gkgen.content.scaffold), tables through gkgen.content.scaffold.table_yaml.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from bench.figures import BodyFigures
 from bench.prose import Voice, narratives
+from gkgen.content.new import SITE_YAML, default_edition
+from gkgen.content.scaffold import body_yaml, table_yaml
 from gkgen.format import edition as get_edition
-from gkgen.new import SITE_YAML, default_edition
-from gkgen.scaffold import body_yaml, table_yaml
 
 _PLACES = tuple(a + b for a in "东西南北青白云安平临清长" for b in "川河山湖阳林原州")
 DEPARTMENTS = (

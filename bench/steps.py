@@ -42,7 +42,7 @@ class Clock:
 
 def step_check(spec: dict[str, Any]) -> dict[str, Any]:
     """`gkgen check` over the whole site, in-process (the CLI's own call)."""
-    from gkgen.check import default_jobs, run_checks
+    from gkgen.checks.run import default_jobs, run_checks
 
     with Clock() as c:  # cpu_s is this process only: with workers, see seconds
         result = run_checks(Path(spec["root"]), jobs=default_jobs())
@@ -96,11 +96,11 @@ def rendered_count(result: Any) -> tuple[int | None, str]:
 
 
 def build_function() -> Callable[..., Any]:
-    """gkgen.build.build_site, or NotAvailable saying why."""
+    """gkgen.build.site.build_site, or NotAvailable saying why."""
     try:
-        from gkgen.build import build_site
+        from gkgen.build.site import build_site
     except ImportError as exc:
-        raise NotAvailable(f"gkgen.build.build_site cannot be imported ({exc})") from None
+        raise NotAvailable(f"gkgen.build.site.build_site cannot be imported ({exc})") from None
     return build_site  # type: ignore[no-any-return]
 
 

@@ -1,3 +1,3 @@
-from gkgen.cli import main
+from gkgen.cli.main import main
 
 main()

@@ -4,7 +4,7 @@ operating-system errors, so that every line an author reads is Chinese.
 Click 8 passes each message template through gettext (`_`/`ngettext`, imported into each of
 its modules) before formatting it. install() points those names, in click's modules, at a
 lookup in MESSAGES that falls back to the English template, and renames the number types
-(their names go into "… is not a valid integer."). gkgen.commands.zhhelp lays out the help
+(their names go into "… is not a valid integer."). gkgen.cli.zhhelp lays out the help
 pages for Chinese text.
 """
 

@@ -27,7 +27,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 # ---------------------------------------------------------------- system packages (apt)
 # Runtime: WeasyPrint needs pango + harfbuzz-subset (without it, CJK font subsetting falls
 # back to fontTools: ~20x slower). Fonts: FandolFang/Kai/Hei/Song ship in
-# texlive-lang-chinese (outside fontconfig's path; gkgen/fonts.py loads them by file),
+# texlive-lang-chinese (outside fontconfig's path; gkgen/render/fonts.py loads them by file),
 # Noto CJK is the fallback for characters outside GB2312.
 PKGS=(
     ca-certificates

@@ -7,7 +7,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-from gkgen.build import BuildResult, build_site
+from gkgen.build.site import BuildResult, build_site
 
 REPO = Path(__file__).resolve().parents[1]
 _BUILT: dict[str, BuildResult] = {}

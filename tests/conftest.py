@@ -18,11 +18,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from gkgen.check import run_checks
-from gkgen.cli import main
+from gkgen.checks.run import run_checks
+from gkgen.cli.main import main
+from gkgen.content.new import SITE_YAML, scaffold, write
 from gkgen.findings import CHECKS
 from gkgen.model import Site
-from gkgen.new import SITE_YAML, scaffold, write
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SLUG = "x"

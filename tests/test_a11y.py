@@ -7,7 +7,7 @@ from pathlib import Path
 from browser import Browser, vnu_errors
 from buildsite import pages
 
-from gkgen.build import BuildResult
+from gkgen.build.site import BuildResult
 
 
 def _brief(violations: list[dict[str, object]]) -> list[str]:

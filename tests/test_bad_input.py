@@ -71,8 +71,8 @@ def test_an_imported_report_gets_one_blank_finding_per_empty_row(tmp_path: Path)
 
 
 def test_an_unreadable_path_says_why_in_chinese(tmp_path: Path) -> None:
+    from gkgen.content.source import read_text
     from gkgen.findings import Finding
-    from gkgen.source import read_text
 
     out: list[Finding] = []
     assert read_text(tmp_path, out) is None  # a folder where a file belongs
@@ -90,7 +90,7 @@ def test_an_unreadable_path_says_why_in_chinese(tmp_path: Path) -> None:
     ("    3.危及“三安全一稳定”: {自然人: 0，其他: 0", 26),
 ])
 def test_only_typed_full_width_punctuation_is_blamed(line: str, column: int | None) -> None:
-    from gkgen.fullwidth import find_lookalike
+    from gkgen.content.fullwidth import find_lookalike
 
     found = find_lookalike([line], 0, 0)
     assert (found.column if found else None) == column
@@ -105,7 +105,7 @@ def test_only_typed_full_width_punctuation_is_blamed(line: str, column: int | No
     ("  　规章: {本年制发件数: 0}", 3),  # a full-width space in the indentation
 ])
 def test_full_width_punctuation_counts_only_where_yaml_needs_ascii(line: str, column: int | None) -> None:
-    from gkgen.fullwidth import find_lookalike
+    from gkgen.content.fullwidth import find_lookalike
 
     found = find_lookalike([line], 0, 0)
     assert (found.column if found else None) == column

@@ -11,8 +11,8 @@ import pytest
 
 from bench.report import TARGETS
 from bench.sitegen import generate_site
-from gkgen.check import run_checks
-from gkgen.load import load_site
+from gkgen.checks.run import run_checks
+from gkgen.content.load import load_site
 
 REPO = Path(__file__).resolve().parents[1]
 STEPS = ("check", "baseline", "html", "noop", "touch1", "html_j2", "pdf_html", "pdf", "raw_pdf",

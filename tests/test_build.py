@@ -11,11 +11,11 @@ import pytest
 import yaml
 from conftest import cli, edit, make_site, report_dir
 
-from gkgen.build import BuildError, build_site
+from gkgen.build.site import BuildError, build_site
+from gkgen.content.load import load_site
+from gkgen.content.tableload import norm
 from gkgen.format import edition
-from gkgen.load import load_site
 from gkgen.render.pages import TemplateFailed
-from gkgen.tableload import norm
 
 LAYOUT = ["data/reports.csv", "data/reports.json", "index.html", "static/site.css",
           "x/2021/data.json", "x/2021/index.html", "x/2021/report.pdf",

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from buildsite import pdfinfo, pdftext, squash
 
-from gkgen.build import BuildResult
+from gkgen.build.site import BuildResult
+from gkgen.content.load import load_site
 from gkgen.findings import fmt
-from gkgen.load import load_site
 from gkgen.model import Report
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from gkgen import check
+from gkgen.checks import run as check
+from gkgen.content.new import scaffold, write
 from gkgen.model import Site
-from gkgen.new import scaffold, write
 from tests.conftest import edit, make_site, report_dir
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import assert_findings, cli, cli_json, edit, make_site, report_dir
 
+from gkgen.content.new import scaffold, write
 from gkgen.model import Site
-from gkgen.new import scaffold, write
 
 JSON_KEYS = {"id", "severity", "file", "line", "column", "message", "hint", "cells", "expected",
              "actual"}

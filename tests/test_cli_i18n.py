@@ -19,10 +19,10 @@ import yaml
 from click.testing import CliRunner
 from test_import_common import FIXTURES, empty_site
 
-from gkgen.cli import main
-from gkgen.commands.level import choose_level
-from gkgen.commands.serve import _bind_error
-from gkgen.commands.zhhelp import ZhCommand, join_lines, width, wrap
+from gkgen.cli.level import choose_level
+from gkgen.cli.main import main
+from gkgen.cli.serve import _bind_error
+from gkgen.cli.zhhelp import ZhCommand, join_lines, width, wrap
 from gkgen.i18n import MESSAGES, os_error_zh
 
 REPO = Path(__file__).resolve().parent.parent
@@ -223,7 +223,7 @@ def test_new_reports_a_write_failure_in_chinese(tmp_path: Path,
     def read_only(s: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "content"))
 
-    monkeypatch.setattr("gkgen.new.write", read_only)
+    monkeypatch.setattr("gkgen.content.new.write", read_only)
     res = invoke(tmp_path, "new", "x", "2022")
     assert res.exit_code == 1
     assert f"无法写入 {tmp_path / 'content'}：所在的磁盘或目录是只读的。" in res.output

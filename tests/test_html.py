@@ -12,8 +12,8 @@ import pytest
 from buildsite import Tags, pages, pdftext
 from conftest import cli, edit, make_site, report_dir
 
-from gkgen.build import build_site
-from gkgen.check import run_checks
+from gkgen.build.site import build_site
+from gkgen.checks.run import run_checks
 from gkgen.format import edition
 from gkgen.format.table3 import CORNER_NOTE
 

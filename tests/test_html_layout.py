@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from browser import Browser
 
-from gkgen.build import BuildResult
+from gkgen.build.site import BuildResult
 from gkgen.render.tables import is_short_label
 
 # Every column header's text split into the lines chromium drew it on.

@@ -9,7 +9,7 @@ import pytest
 from buildsite import Tags, pdftext, squash
 from conftest import edit, make_site
 
-from gkgen.build import build_site
+from gkgen.build.site import build_site
 from gkgen.render.markdown import link_allowed, render_markdown
 
 

@@ -14,18 +14,18 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from gkgen.cli import main
+from gkgen.cli.main import main
+from gkgen.content.load import load_site
+from gkgen.content.new import SITE_YAML
+from gkgen.content.quote import render_part
+from gkgen.content.scaffold import table_yaml
+from gkgen.content.totals import fill_totals
 from gkgen.findings import Finding, Number
 from gkgen.format import edition
 from gkgen.importer.labels import label_index
 from gkgen.importer.narrative import escape
 from gkgen.importer.normalize import fix_radicals, key, number
-from gkgen.load import load_site
 from gkgen.model import Report
-from gkgen.new import SITE_YAML
-from gkgen.quote import render_part
-from gkgen.scaffold import table_yaml
-from gkgen.totals import fill_totals
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 _MD = MarkdownIt("commonmark").enable("table")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdfto
 
 
 def test_pdf_import_never_places_a_wrong_value(tmp_path: Path) -> None:
-    from gkgen.build import build_site
+    from gkgen.build.site import build_site
 
     src = copy_example(tmp_path / "src")
     out = tmp_path / "out"

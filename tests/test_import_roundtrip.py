@@ -22,15 +22,15 @@ from test_import_common import (
     write_figures,
 )
 
+from gkgen.content.load import load_site
 from gkgen.findings import Number
-from gkgen.load import load_site
 
 try:
-    from gkgen.build import build_site
+    from gkgen.build.site import build_site
 except ImportError:  # pragma: no cover - the build is written by another change
     build_site = None  # type: ignore[assignment]
 
-needs_build = pytest.mark.skipif(build_site is None, reason="gkgen.build.build_site is not available yet")
+needs_build = pytest.mark.skipif(build_site is None, reason="gkgen.build.site.build_site is not available yet")
 
 NARRATIVE_2021 = {
     1: ("本报告统计期限为2022年1月1日至2022年12月31日。本局坚持以公开为常态、不公开为例外。\n\n"

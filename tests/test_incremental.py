@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import cli, edit, make_site, report_dir
 
-from gkgen.build import BuildResult, build_site
-from gkgen.cache import CACHE_DIR, MANIFEST, entry_dir
+from gkgen.build.cache import CACHE_DIR, MANIFEST, entry_dir
+from gkgen.build.site import BuildResult, build_site
 from gkgen.render.pages import official_templates
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import cli, edit, findings, report_dir
 
+from gkgen.content.load import load_site
 from gkgen.format import EDITIONS, edition
-from gkgen.load import load_site
 
 
 @pytest.fixture

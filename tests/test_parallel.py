@@ -14,11 +14,12 @@ import pytest
 from conftest import edit, make_site, report_dir
 from test_incremental import tree
 
-from gkgen import buildfork, buildpar
-from gkgen import check as gkgen_check
-from gkgen import pdf as gkgen_pdf
-from gkgen.build import BuildResult, build_site, site_info
-from gkgen.load import load_site
+from gkgen.build import fork as buildfork
+from gkgen.build import parallel as buildpar
+from gkgen.build.site import BuildResult, build_site, site_info
+from gkgen.checks import run as gkgen_check
+from gkgen.content.load import load_site
+from gkgen.render import pdf as gkgen_pdf
 from gkgen.render.report import ReportJob, render_report
 
 KEYS = ["x/2021", "x/2022", "y/2021", "y/2022"]
@@ -89,7 +90,7 @@ def test_the_unit_of_work_ships_to_a_fresh_process(four: Path) -> None:
     assert there.key == "y/2022" and there.files == here.files
 
 
-# Large sites: workers load, check and render whole bodies (gkgen.buildpar). The threshold is
+# Large sites: workers load, check and render whole bodies (gkgen.build.parallel). The threshold is
 # lowered so that the four-report site takes that path; the spy proves it did.
 
 

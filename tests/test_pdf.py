@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from gkgen import fonts
-from gkgen.pdf import (
+from gkgen.render import fonts
+from gkgen.render.pdf import (
     PdfError,
     PdfFontError,
     PdfRenderer,

@@ -15,7 +15,7 @@ import pytest
 from buildsite import pdfinfo, pdftext, squash
 from conftest import NAME, edit, make_site, report_dir
 
-from gkgen.build import BuildResult, build_site
+from gkgen.build.site import BuildResult, build_site
 from gkgen.format import edition
 
 LONG_NAME = "示例市人民政府办公室"

@@ -64,8 +64,8 @@ def test_a_hostile_expression_neither_hangs_nor_crashes_the_cli(tmp_path: Path) 
     ("{{ body }}", "某市某局"),
 ])
 def test_figures_and_arithmetic_still_render(tmp_path: Path, expr: str, shown: str) -> None:
-    from gkgen.load import load_site
-    from gkgen.quote import render_part
+    from gkgen.content.load import load_site
+    from gkgen.content.quote import render_part
 
     root = make_site(tmp_path / "site")
     _write_part(root, expr)

@@ -117,7 +117,7 @@ def test_build_template_errors_become_the_same_problem(tmp_path: Path) -> None:
     """serve shows what gkgen build prints: one logic (gkgen.render.pages.template_failed)."""
     from conftest import make_site
 
-    from gkgen.build import build_site
+    from gkgen.build.site import build_site
     from gkgen.render.pages import TemplateFailed
 
     site = make_site(tmp_path / "site")

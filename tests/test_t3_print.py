@@ -6,7 +6,7 @@ import re
 
 from buildsite import pdftext
 
-from gkgen.build import BuildResult
+from gkgen.build.site import BuildResult
 from gkgen.format import edition
 
 T3 = edition("2021").table("t3")

@@ -6,9 +6,9 @@ the part as the renderer sees it (figures quoted), so check and build agree on e
 
 from __future__ import annotations
 
+from gkgen.content.quote import render_part
 from gkgen.findings import Finding
 from gkgen.model import Report, Site
-from gkgen.quote import render_part
 
 
 def check_images(site: Site, report: Report) -> list[Finding]:

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from gkgen.checks.text import blank_out, plain_text, pos_at
+from gkgen.content.quote import render_part
 from gkgen.findings import Finding, Pos, fmt
 from gkgen.model import Body, Report, Site
-from gkgen.quote import render_part
 
 # A phrase in prose that names a table figure: (pattern with one number group, cells summed).
 # The gap between a phrase and its number holds no 的 (…予以公开的公文812件 counts documents).

@@ -2,16 +2,16 @@
 
 Pipeline: sources (file -> Document of paragraphs and tables) -> parts (the six parts)
 -> detect (edition, body, year) -> tables (cells placed, never guessed) and narrative
-(Markdown) -> plan (files + log, in memory) -> gkgen.output writes them.
+(Markdown) -> plan (files + log, in memory) -> gkgen.build.output writes them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from gkgen.build.output import atomic_write, create_files
 from gkgen.importer.plan import LOG_NAME, Options, Plan, ReportExists, Unresolved, plan_import
 from gkgen.importer.sources import SourceError, read_document
-from gkgen.output import atomic_write, create_files
 
 
 def import_file(source: Path, content: Path, opts: Options) -> Plan:

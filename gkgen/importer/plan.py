@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gkgen.content.load import load_body
+from gkgen.content.scaffold import body_yaml, table_yaml
 from gkgen.findings import Number
 from gkgen.format import Edition
 from gkgen.format import edition as get_edition
@@ -17,8 +19,6 @@ from gkgen.importer.log import Found, ImportLog, LabelNote, render
 from gkgen.importer.narrative import is_prose, to_markdown, trim_tail
 from gkgen.importer.parts import Split, split_parts
 from gkgen.importer.tables import place_table, votes
-from gkgen.load import load_body
-from gkgen.scaffold import body_yaml, table_yaml
 
 LOG_NAME = "import-log.md"
 

@@ -1,4 +1,4 @@
-"""The print PDF of a report page, through one PdfRenderer per process (gkgen.pdf)."""
+"""The print PDF of a report page, through one PdfRenderer per process (gkgen.render.pdf)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import weasyprint
 
-from gkgen import fonts
-from gkgen.fonts import FontsNotFoundError
 from gkgen.model import Report
-from gkgen.pdf import PdfError, PdfRenderer, PdfSecurityError, print_css_path
+from gkgen.render import fonts
+from gkgen.render.fonts import FontsNotFoundError
+from gkgen.render.pdf import PdfError, PdfRenderer, PdfSecurityError, print_css_path
 
 
 class PdfFailed(Exception):

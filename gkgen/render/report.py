@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from gkgen import dataset
+from gkgen.content.quote import render_part
 from gkgen.findings import Finding
 from gkgen.model import Report
-from gkgen.quote import render_part
+from gkgen.render import dataset
 from gkgen.render.chart import table_charts
 from gkgen.render.markdown import render_markdown
 from gkgen.render.pages import render_page

@@ -68,7 +68,7 @@ def from_exception(exc: BaseException, root: Path) -> Problem:
     if isinstance(exc, TemplateFailed):
         return Problem("模板", exc.message, exc.where(lambda p: _where(p, 0, 0, root)),
                        exc.hint + "保存后预览会自动更新。")
-    from gkgen.build import BuildError
+    from gkgen.build.site import BuildError
 
     if isinstance(exc, BuildError):
         return Problem("构建", str(exc))

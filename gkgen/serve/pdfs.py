@@ -36,8 +36,8 @@ class PdfCache:
                 raise PdfUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
     def _get(self, body: str, year: int) -> bytes | None:
-        from gkgen.build import site_info
-        from gkgen.load import load_site
+        from gkgen.build.site import site_info
+        from gkgen.content.load import load_site
         from gkgen.render.pdfout import PdfFailed, pdf_key, pdf_salt, render_pdf
         from gkgen.render.report import ReportJob, report_html
 

@@ -22,7 +22,7 @@ from gkgen.serve.reload import Hub
 
 
 class Outcome(Protocol):
-    """What a builder returns (gkgen.build.BuildResult has this shape)."""
+    """What a builder returns (gkgen.build.site.BuildResult has this shape)."""
 
     @property
     def ok(self) -> bool: ...
@@ -49,7 +49,7 @@ def seed(previous: Path, out: Path) -> None:
     The builder never writes into an existing file (it stages new files and swaps), so
     the shared inodes keep the served folder intact.
     """
-    from gkgen.output import OUTPUT_MARKER, Staging
+    from gkgen.build.output import OUTPUT_MARKER, Staging
 
     with Staging(out) as staging:
         for base, _, files in os.walk(previous):
@@ -63,7 +63,7 @@ def seed(previous: Path, out: Path) -> None:
 def preview_build(root: Path, out: Path, changed: frozenset[Path],
                   previous: Path | None) -> Outcome:
     """The site's HTML with `gkgen build`'s builder, no PDFs, reusing what did not change."""
-    from gkgen.build import build_site
+    from gkgen.build.site import build_site
 
     if previous is not None and previous.is_dir():
         seed(previous, out)

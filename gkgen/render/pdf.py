@@ -40,7 +40,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from gkgen import fonts
+from gkgen.render import fonts
 
 __all__ = [
     "PDF_VARIANT",
@@ -94,7 +94,7 @@ class PdfFontError(PdfError):
 
 def print_css_path() -> Path:
     """The packaged print stylesheet (``gkgen/assets/print.css``)."""
-    return Path(__file__).resolve().parent / "assets" / "print.css"
+    return Path(__file__).resolve().parents[1] / "assets" / "print.css"
 
 
 class _Refused(ValueError):

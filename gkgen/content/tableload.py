@@ -11,12 +11,12 @@ from pathlib import Path
 
 import yaml
 
+from gkgen.content.fullwidth import IME_HINT, LOOKALIKES, Lookalike
+from gkgen.content.source import mapping_items, not_mapping, pos_of, written_as
+from gkgen.content.values import is_blank, parse_cell
 from gkgen.findings import Finding, Pos
 from gkgen.format import EDITIONS, Cell, Edition, Table, edition
-from gkgen.fullwidth import IME_HINT, LOOKALIKES, Lookalike
 from gkgen.model import Value
-from gkgen.source import mapping_items, not_mapping, pos_of, written_as
-from gkgen.values import is_blank, parse_cell
 
 Item = tuple[str, yaml.ScalarNode, yaml.Node]
 

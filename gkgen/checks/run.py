@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkgen.checks import apply_severity, check_report
+from gkgen.content.load import YEAR_DIR, body_dirs, load_body, load_settings, load_site
 from gkgen.findings import ERROR, WARNING, Finding
-from gkgen.load import YEAR_DIR, body_dirs, load_body, load_settings, load_site
 from gkgen.model import Body, Report, Site
 
 PARALLEL_FROM = 100  # reports; below this, starting workers costs more than it saves

@@ -37,13 +37,13 @@ import jinja2
 from jinja2 import meta
 
 import gkgen
+from gkgen.build.output import OUTPUT_MARKER, atomic_write
 from gkgen.findings import Finding, Pos
-from gkgen.output import OUTPUT_MARKER, atomic_write
 
 CACHE_DIR = ".gkgen-cache"  # in the site root, next to content/
 MANIFEST = "manifest.json"
 OUTPUT_NAME = "output"  # the output folder an entry belongs to (for pruning)
-SCHEMA = "gkgen.cache/2"
+SCHEMA = "gkgen.build.cache/2"
 RACY_NS = 2_000_000_000  # a file changed this close to its hashing is hashed again
 MISSING = "-"
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from gkgen.content.meta import (
+    BODY_FIELDS,
+    PLACEHOLDER_NAME,
+    REPORT_FIELDS,
+    SITE_FIELDS,
+    read_fields,
+)
+from gkgen.content.source import compose_yaml, read_text
+from gkgen.content.tableload import load_table
+from gkgen.content.totals import complete_totals
 from gkgen.findings import Finding, Pos
 from gkgen.format import edition
-from gkgen.meta import BODY_FIELDS, PLACEHOLDER_NAME, REPORT_FIELDS, SITE_FIELDS, read_fields
 from gkgen.model import Body, Loaded, Narrative, Report, Site
-from gkgen.source import compose_yaml, read_text
-from gkgen.tableload import load_table
-from gkgen.totals import complete_totals
 
 YEAR_DIR = re.compile(r"^(19|20)\d\d$")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from gkgen.content.fullwidth import IME_HINT, Lookalike, find_lookalike, split_lines
 from gkgen.findings import Finding, Pos
-from gkgen.fullwidth import IME_HINT, Lookalike, find_lookalike, split_lines
 from gkgen.i18n import os_error_zh
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~7x faster

@@ -6,11 +6,11 @@ import json
 import re
 from pathlib import Path
 
+from gkgen.content.meta import PLACEHOLDER_NAME
+from gkgen.content.tableload import Node, tree
 from gkgen.findings import Number, fmt
 from gkgen.format import Edition, Table
-from gkgen.meta import PLACEHOLDER_NAME
 from gkgen.model import LEVELS
-from gkgen.tableload import Node, tree
 
 _PLAIN_KEY = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")
 

@@ -13,9 +13,9 @@ from types import FrameType
 
 import click
 
-from gkgen.commands.zhhelp import ZhCommand
+from gkgen.cli.zhhelp import ZhCommand
+from gkgen.content.load import SiteNotFound, find_root
 from gkgen.i18n import os_error_zh
-from gkgen.load import SiteNotFound, find_root
 from gkgen.serve.session import LOCAL_HOSTS, Session
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from gkgen.commands.zhhelp import ZhCommand
+from gkgen.build.output import WouldOverwrite
+from gkgen.cli.zhhelp import ZhCommand
 from gkgen.i18n import os_error_zh
-from gkgen.output import WouldOverwrite
 
 
 @click.command("import", cls=ZhCommand, short_help="导入已发布的报告（网页、Word、PDF、文字）。")
@@ -37,8 +37,8 @@ def command(file: Path, body: str | None, year: int | None, edition: str | None,
     导入后运行 gkgen check 检查来源本身的问题。已存在的报告不会被覆盖，除非加 --force。
     """
     from gkgen import importer
-    from gkgen.load import SiteNotFound, find_root
-    from gkgen.new import SITE_YAML
+    from gkgen.content.load import SiteNotFound, find_root
+    from gkgen.content.new import SITE_YAML
 
     try:
         root = find_root(Path.cwd())

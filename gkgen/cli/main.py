@@ -9,12 +9,12 @@ from pathlib import Path
 import click
 
 from gkgen import __version__, i18n
-from gkgen.check import CheckResult, default_jobs, run_checks
-from gkgen.commands import level as level_mod
-from gkgen.commands.echo import print_finding_list, summary_color
-from gkgen.commands.zhhelp import ZhGroup
+from gkgen.checks.run import CheckResult, default_jobs, run_checks
+from gkgen.cli import level as level_mod
+from gkgen.cli.echo import print_finding_list, summary_color
+from gkgen.cli.zhhelp import ZhGroup
+from gkgen.content.load import SiteNotFound, find_root, load_settings
 from gkgen.i18n import os_error_zh
-from gkgen.load import SiteNotFound, find_root, load_settings
 from gkgen.model import Site
 
 i18n.install()  # before the decorators below: click names some things when they are built
@@ -33,8 +33,8 @@ class LazyGroup(ZhGroup):
     """A group whose heavy commands (WeasyPrint, the server, the importer) load on first use,
     so that `gkgen check` starts in a fraction of the time."""
 
-    LAZY = {"build": "gkgen.commands.build", "serve": "gkgen.commands.serve",
-            "import": "gkgen.commands.import_"}
+    LAZY = {"build": "gkgen.cli.build", "serve": "gkgen.cli.serve",
+            "import": "gkgen.cli.import_"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -121,7 +121,7 @@ def new(body: str, year: int, name: str | None, level: str | None, edition: str 
     为县级以上人民政府，乡、镇人民政府和街道办事处为乡镇、街道，其余为部门。
     已存在的报告不会被覆盖。
     """
-    from gkgen import new as scaffolding
+    from gkgen.content import new as scaffolding
 
     if not body.replace("-", "").replace("_", "").isalnum() or body.startswith((".", "_")):
         raise click.UsageError(f"机关目录名“{body}”不合适：请用字母、数字和连字符，例如 zhoukou-gov。")
@@ -155,7 +155,7 @@ def new(body: str, year: int, name: str | None, level: str | None, edition: str 
 def _say_level(site: Site, slug: str, year: int, given: str | None, chosen: str | None,
                how: str) -> None:
     """The new report's level and deadline; chosen is None when the body existed already."""
-    from gkgen.load import load_body
+    from gkgen.content.load import load_body
 
     body = load_body(site.content / slug, [])
     if body is None:

@@ -12,10 +12,10 @@ from typing import Any
 
 import yaml
 
+from gkgen.content.source import mapping_items, pos_of
 from gkgen.findings import CHECKS, Finding, Pos
 from gkgen.format import EDITIONS
 from gkgen.model import LEVELS
-from gkgen.source import mapping_items, pos_of
 
 PLACEHOLDER_NAME = "（请填写机关全称）"
 

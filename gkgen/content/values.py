@@ -7,9 +7,9 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 
+from gkgen.content.fullwidth import IME_HINT, LOOKALIKES
 from gkgen.findings import Finding, Number, Pos
 from gkgen.format import Cell, Kind
-from gkgen.fullwidth import IME_HINT, LOOKALIKES
 
 _INT = re.compile(r"^[+-]?\d+$", re.ASCII)
 _DEC = re.compile(r"^[+-]?\d+(\.\d+)?$", re.ASCII)

@@ -19,13 +19,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkgen import check, dataset
-from gkgen.cache import Manifest, ReportEntry, intact
+from gkgen.build.cache import Manifest, ReportEntry, intact
+from gkgen.build.plan import Inputs, folder_key, slim
+from gkgen.checks import run as check
+from gkgen.content.load import YEAR_DIR, body_dirs, load_settings
 from gkgen.findings import Finding
 from gkgen.format import edition
-from gkgen.load import YEAR_DIR, body_dirs, load_settings
 from gkgen.model import Body, Report, Site
-from gkgen.plan import Inputs, folder_key, slim
+from gkgen.render import dataset
 from gkgen.render.report import RenderedReport, ReportJob, SiteInfo, render_report
 
 CHUNKS_PER_JOB = 8  # more chunks than workers: a worker that finishes early takes another
@@ -48,7 +49,7 @@ class Light:
     edition: str
     published: dt.date | None
     title: str | None
-    json_part: str  # its share of the open data (gkgen.dataset)
+    json_part: str  # its share of the open data (gkgen.render.dataset)
     csv_part: str
 
 

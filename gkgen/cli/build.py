@@ -9,11 +9,11 @@ from typing import Any
 
 import click
 
-from gkgen.build import BuildError, BuildResult, build_site
-from gkgen.commands.echo import print_finding_list, summary_color
-from gkgen.commands.zhhelp import ZhCommand
+from gkgen.build.site import BuildError, BuildResult, build_site
+from gkgen.cli.echo import print_finding_list, summary_color
+from gkgen.cli.zhhelp import ZhCommand
+from gkgen.content.load import SiteNotFound, find_root
 from gkgen.findings import display_path
-from gkgen.load import SiteNotFound, find_root
 from gkgen.render.pages import TemplateFailed
 
 PROGRESS_FROM = 4  # show a progress bar from this many reports on

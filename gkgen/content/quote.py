@@ -18,9 +18,9 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from gkgen.content.quoterules import ONLY, Unknown, problems, render
 from gkgen.findings import Finding, Pos, fmt
 from gkgen.model import Narrative, Report
-from gkgen.quoterules import ONLY, Unknown, problems, render
 
 
 def _finalize(value: Any) -> Any:
@@ -75,7 +75,7 @@ def _context(report: Report) -> dict[str, Any]:
 
 
 class Refused(Exception):
-    """An expression that quotes something other than figures (see gkgen.quoterules)."""
+    """An expression that quotes something other than figures (see gkgen.content.quoterules)."""
 
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)

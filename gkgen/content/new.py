@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gkgen.build.output import create_files
 from gkgen.checks.narrative import deadline
+from gkgen.content.load import load_body
+from gkgen.content.scaffold import body_yaml, report_files
+from gkgen.content.totals import fill_totals
 from gkgen.findings import Number
 from gkgen.format import edition as get_edition
-from gkgen.load import load_body
 from gkgen.model import Body, Report, Site
-from gkgen.output import create_files
-from gkgen.scaffold import body_yaml, report_files
-from gkgen.totals import fill_totals
 
 SITE_YAML = (
     "# 站点设置\n"

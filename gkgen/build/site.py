@@ -1,10 +1,10 @@
 """`gkgen build`: check everything, render what changed, then swap the new output in.
 
 The checks run before anything is rendered; rendered files go into a fresh folder next to
-the output (``gkgen.output.Staging``), and that folder replaces the old output in one
+the output (``gkgen.build.output.Staging``), and that folder replaces the old output in one
 step. A failed build leaves the previous output untouched.
 
-Incremental: the cache ``<root>/.gkgen-cache/`` (``gkgen.cache``; in the site, never in
+Incremental: the cache ``<root>/.gkgen-cache/`` (``gkgen.build.cache``; in the site, never in
 the published output) records what the last build into an output folder was made from. A report whose inputs are unchanged is not rendered again (its files
 are hard-linked from the old output); a PDF whose print page, images, fonts and print.css
 are unchanged is not rendered again either; site pages and the open data are rebuilt only
@@ -12,7 +12,7 @@ when their inputs change; and when nothing at all changed the output is left alo
 
 Parallel: reports render in worker processes (``jobs``), each a pure function of its job
 (``render_report``); this process is the single writer. A large HTML build forks workers
-that also load and check whole bodies (``gkgen.buildpar``, ``gkgen.buildfork``).
+that also load and check whole bodies (``gkgen.build.parallel``, ``gkgen.build.fork``).
 
 Output layout (all links relative, so it works on any static host, under a sub-path
 and from file://):
@@ -35,9 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from gkgen import dataset
-from gkgen.buildpar import carried
-from gkgen.cache import (
+from gkgen.build.cache import (
     CACHE_DIR,
     Manifest,
     ReportEntry,
@@ -49,13 +47,15 @@ from gkgen.cache import (
     save_manifest,
     tree_intact,
 )
-from gkgen.check import default_jobs, run_checks
+from gkgen.build.output import Staging, UnsafeOutput, check_output_dir
+from gkgen.build.parallel import carried
+from gkgen.build.plan import Inputs, page_key, report_key, scan, slim
 from gkgen.checks import apply_severity
+from gkgen.checks.run import default_jobs, run_checks
 from gkgen.findings import ERROR, Finding
 from gkgen.i18n import os_error_zh
 from gkgen.model import Report, Site
-from gkgen.output import Staging, UnsafeOutput, check_output_dir
-from gkgen.plan import Inputs, page_key, report_key, scan, slim
+from gkgen.render import dataset
 from gkgen.render.pages import (
     environment,
     load_templates,
@@ -264,7 +264,7 @@ def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: I
                 data: list[tuple[str, str]] | None) -> list[str]:
     """Index pages, open data and static files; each rebuilt only when its inputs changed.
 
-    data: the reports' shares of the open data, when workers made them (gkgen.buildpar).
+    data: the reports' shares of the open data, when workers made them (gkgen.build.parallel).
     """
     made: list[str] = []
     wanted: dict[str, tuple[str, bytes | None, object]] = {}
@@ -341,7 +341,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
     workers = jobs or default_jobs()
-    from gkgen import buildfork  # it builds on this module
+    from gkgen.build import fork as buildfork  # it builds on this module
 
     pending = buildfork.start_workers(root, inputs, old, out, pdf, workers)
     result = None

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from gkgen.cache import FileDigests, Manifest, ReportEntry, code_digest, digest, template_deps
+from gkgen.build.cache import FileDigests, Manifest, ReportEntry, code_digest, digest, template_deps
 from gkgen.model import Report
 from gkgen.render.pages import environment
 from gkgen.render.pdfout import pdf_salt

@@ -1,10 +1,14 @@
-"""The build of gkgen.buildpar: the main process writes what the workers send, as it comes."""
+"""The build of gkgen.build.parallel: the main process writes what the workers send, as it comes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gkgen.build import (
+from gkgen.build.cache import Manifest, ReportEntry
+from gkgen.build.output import Staging
+from gkgen.build.parallel import Pending, eligible, start
+from gkgen.build.plan import Inputs, report_key
+from gkgen.build.site import (
     PAGE_TEMPLATES,
     BuildResult,
     Reporter,
@@ -16,20 +20,16 @@ from gkgen.build import (
     _take,
     site_info,
 )
-from gkgen.buildpar import Pending, eligible, start
-from gkgen.cache import Manifest, ReportEntry
 from gkgen.checks import apply_severity
+from gkgen.content.load import load_settings
 from gkgen.findings import ERROR
-from gkgen.load import load_settings
-from gkgen.output import Staging
-from gkgen.plan import Inputs, report_key
 from gkgen.render.pages import load_templates
 from gkgen.render.report import RenderedReport, ReportJob
 
 
 def start_workers(root: Path, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool,
                   workers: int) -> Pending | None:
-    """Workers loading, checking and rendering the site, when that pays (gkgen.buildpar)."""
+    """Workers loading, checking and rendering the site, when that pays (gkgen.build.parallel)."""
     if not eligible(root, workers, pdf):
         return None
     info = site_info(load_settings(root, []))
@@ -42,7 +42,7 @@ def start_workers(root: Path, inputs: Inputs, old: Manifest | None, out: Path, p
 
 def build_forked(pending: Pending, inputs: Inputs, old: Manifest | None, out: Path,
                   reporter: Reporter) -> BuildResult | None:
-    """The build of gkgen.buildpar: rendered files are written while the workers still work.
+    """The build of gkgen.build.parallel: rendered files are written while the workers still work.
 
     None when a worker could not render a report: the serial build then runs instead.
     """
