@@ -6,8 +6,6 @@ of the CSV means the same thing in every year. Computed totals are marked as suc
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 from typing import Any
@@ -15,6 +13,7 @@ from typing import Any
 from gkgen.findings import Number
 from gkgen.format import Edition
 from gkgen.model import Report
+from gkgen.render.cellsafe import csv_text
 
 REPORT_SCHEMA = "gkgen.report/1"
 SITE_SCHEMA = "gkgen.reports/1"
@@ -101,9 +100,7 @@ def site_csv(reports: list[Report]) -> bytes:
 
 
 def _csv_text(rows: list[list[object]] | tuple[list[object], ...]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    return buf.getvalue()
+    return csv_text(rows)
 
 
 def csv_part(report: Report) -> str:
