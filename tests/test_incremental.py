@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import cli, edit, make_site, report_dir
 
-from gkgen.build.cache import CACHE_DIR, MANIFEST, entry_dir
+from gkgen.build.cache import CACHE_DIR, CHECKS_DIR, MANIFEST, entry_dir
 from gkgen.build.site import BuildResult, build_site
 from gkgen.render.pages import official_templates
 
@@ -236,12 +236,14 @@ def test_each_output_folder_has_its_own_cache_and_gone_ones_are_pruned(two_bodie
     first = build_site(two_bodies, tmp_path / "a", pdf=False)
     second = build_site(two_bodies, tmp_path / "b", pdf=False)
     assert second.rendered == ALL  # a's cache does not describe b
+    assert second.checked == []  # but what reading and checking found is the same for both
     assert build_site(two_bodies, tmp_path / "a", pdf=False).unchanged
-    assert len(list((two_bodies / CACHE_DIR).iterdir())) == 2
+    outputs = [p for p in (two_bodies / CACHE_DIR).iterdir() if p.name != CHECKS_DIR]
+    assert len(outputs) == 2
     shutil.rmtree(first.out)
     build_site(two_bodies, tmp_path / "b", pdf=False, clean=True)
-    assert [p.name for p in (two_bodies / CACHE_DIR).iterdir()] == [entry_dir(two_bodies,
-                                                                               second.out).name]
+    assert sorted(p.name for p in (two_bodies / CACHE_DIR).iterdir()) == sorted(
+        [entry_dir(two_bodies, second.out).name, CHECKS_DIR])
 
 
 def test_a_seeded_copy_uses_the_cache_of_the_output_it_was_seeded_from(two_bodies: Path,

@@ -1,1 +1,2 @@
-"""Building a site: the plan of what to build, the cache, the serial and parallel executors and the one writer of output/."""
+"""Building a site: plan (digests, caches) → tasks → an executor (serial, local processes, Dask)
+→ the single writer of the output → the site pages."""

@@ -41,6 +41,7 @@ from gkgen.build.output import OUTPUT_MARKER, atomic_write
 from gkgen.findings import Finding, Pos
 
 CACHE_DIR = ".gkgen-cache"  # in the site root, next to content/
+CHECKS_DIR = "checks"  # the load-and-check records (gkgen.build.records), shared by all outputs
 MANIFEST = "manifest.json"
 OUTPUT_NAME = "output"  # the output folder an entry belongs to (for pruning)
 SCHEMA = "gkgen.build.cache/2"
@@ -250,7 +251,7 @@ def save_manifest(root: Path, out: Path, manifest: Manifest) -> None:
 
 def _prune(folder: Path, keep: Path) -> None:
     for entry in folder.iterdir():
-        if entry == keep or not entry.is_dir():
+        if entry == keep or not entry.is_dir() or entry.name == CHECKS_DIR:
             continue
         try:
             owner = Path((entry / OUTPUT_NAME).read_text(encoding="utf-8").strip())

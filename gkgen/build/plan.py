@@ -3,7 +3,8 @@
 A report's key covers its own folder's files, the previous year's folder (the checks read
 it), its body's and the site's settings files, the images it used (recorded by the last
 render), the templates report.html loads, gkgen's own code, and whether PDFs are built.
-A site page's key covers its template files and the exact data it shows.
+A site page's key covers its template files and the exact data it shows. A report's check key
+(the load-and-check cache, gkgen.build.records) covers less: what reading and checking it reads.
 """
 
 from __future__ import annotations
@@ -120,3 +121,21 @@ def slim(report: Report) -> Report:
     report = copy.copy(report)
     report.body = body
     return report
+
+
+def check_key(inputs: Inputs, slug: str, year: int) -> str:
+    """The digest of what reading and checking content/<slug>/<year> depends on.
+
+    Its own files, the previous year's (the Y checks read it), the body folder's own files,
+    site.yaml and gkgen's code; not the templates, images (recorded apart) or PDF settings.
+    """
+    return digest("check", inputs.code,
+                  "site", *inputs.groups.get(SITE_GROUP, []),
+                  "body", *inputs.groups.get(slug, []),
+                  "own", *inputs.groups.get(f"{slug}/{year}", []),
+                  "previous", *inputs.groups.get(f"{slug}/{year - 1}", []))
+
+
+def body_key(inputs: Inputs, slug: str) -> str:
+    """The digest of what reading content/<slug>/body.yaml depends on."""
+    return digest("body", inputs.code, *inputs.groups.get(slug, []))

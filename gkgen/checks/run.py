@@ -1,29 +1,28 @@
-"""`gkgen check`: load the site, run every check, keep the findings inside the asked scope."""
+"""Running the checks over a loaded site, and keeping the findings inside the asked scope.
+
+``run_checks`` reads the whole site in this process and checks it, with no cache: the plain
+reference that the cached, parallel pipeline (gkgen.build.checksite, what `gkgen check`
+runs) must always agree with.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkgen.checks import apply_severity, check_report
-from gkgen.content.load import YEAR_DIR, body_dirs, load_body, load_settings, load_site
+from gkgen.content.load import load_site
 from gkgen.findings import ERROR, WARNING, Finding
-from gkgen.model import Body, Report, Site
-
-PARALLEL_FROM = 100  # reports; below this, starting workers costs more than it saves
+from gkgen.model import Report, Site
 
 
 @dataclass
 class CheckResult:
     site: Site
-    reports: list[Report]  # empty when the checks ran in worker processes
+    reports: list[Report]  # empty when the reports were read elsewhere (workers, the cache)
     findings: list[Finding]
     report_count: int = field(default=-1)
+    checked: list[str] = field(default_factory=list)  # reports read and checked anew
 
     def __post_init__(self) -> None:
         if self.report_count < 0:
@@ -38,7 +37,8 @@ class CheckResult:
         return sum(f.severity == WARNING for f in self.findings)
 
 
-def _inside(path: Path, scope: Path) -> bool:
+def inside(path: Path, scope: Path) -> bool:
+    """True when path is scope or lies below it."""
     try:
         path.resolve().relative_to(scope.resolve())
         return True
@@ -46,102 +46,44 @@ def _inside(path: Path, scope: Path) -> bool:
         return False
 
 
-def _in_scope(report_dir: Path, scope: Path) -> bool:
-    return _inside(report_dir, scope) or _inside(scope, report_dir)
+def in_scope(folder: Path, scope: Path) -> bool:
+    """True when a body or report folder is inside the scope, or holds it."""
+    return inside(folder, scope) or inside(scope, folder)
 
 
-def _scoped(findings: list[Finding], scope: Path, content: Path) -> list[Finding]:
-    # Inside the scope, or a settings file the scope depends on (site.yaml, the body's body.yaml).
-    return [f for f in findings if _inside(f.pos.file, scope) or _inside(scope, f.pos.file)
-            or _inside(scope, f.pos.file.parent) or not _inside(f.pos.file, content)]
+def scope_of(root: Path, path: Path | None) -> Path:
+    """The folder whose reports are checked: path, or the whole content/ for the site root."""
+    scope = (path or root).resolve()
+    return (root / "content").resolve() if scope == root.resolve() else scope
 
 
-def check_bodies(site: Site, dirs: list[Path], scope: Path,
-                 findings: list[Finding]) -> Iterator[tuple[Body, int]]:
-    """Load bodies one by one (all their years: Y checks read the previous one) and check the
-    reports under scope; yield each body with how many of its reports were checked."""
-    for body_dir in dirs:
-        body = load_body(body_dir, findings)
-        if body is None:
-            continue
-        site.bodies[body.slug] = body
-        count = 0
-        for report in body.reports.values():
-            if _in_scope(report.dir, scope):
-                count += 1
-                findings.extend(check_report(site, report))
-        del site.bodies[body.slug]
-        yield body, count
+def scoped(findings: list[Finding], scope: Path, content: Path) -> list[Finding]:
+    """The findings inside the scope, or in a settings file it depends on (site.yaml, body.yaml)."""
+    return [f for f in findings if inside(f.pos.file, scope) or inside(scope, f.pos.file)
+            or inside(scope, f.pos.file.parent) or not inside(f.pos.file, content)]
 
 
-def _check_bodies(site: Site, dirs: list[Path], scope: Path) -> tuple[int, list[Finding]]:
-    findings: list[Finding] = []
-    count = sum(n for _, n in check_bodies(site, dirs, scope, findings))
-    return count, findings
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Findings by file, line, column and id."""
+    return sorted(findings, key=lambda f: (str(f.pos.file), f.pos.line, f.pos.column, f.id))
 
 
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def run_checks(root: Path, scope: Path | None = None, jobs: int = 1) -> CheckResult:
-    """Load the whole site (Y checks need other years) and check the reports under scope.
-
-    With jobs > 1 and a large site, bodies are loaded and checked in worker processes; the
-    result then has the findings and the count, but no loaded reports.
-    """
-    scope = (scope or root).resolve()
-    if scope == root.resolve():
-        scope = (root / "content").resolve()
-    if jobs > 1:
-        parallel = _run_parallel(root, scope, jobs)
-        if parallel is not None:
-            return parallel
-    loaded = load_site(root)
-    site = loaded.site
-    findings = list(loaded.findings)
-    reports = [r for r in site.reports() if _in_scope(r.dir, scope)]
-    for report in reports:
-        findings.extend(check_report(site, report))
-    return _result(site, reports, findings, scope, len(reports))
-
-
-def _result(site: Site, reports: list[Report], findings: list[Finding], scope: Path,
-            count: int) -> CheckResult:
-    findings = apply_severity(site, _scoped(findings, scope, site.content))
-    findings.sort(key=lambda f: (str(f.pos.file), f.pos.line, f.pos.column, f.id))
+def result_of(site: Site, reports: list[Report], findings: list[Finding], scope: Path,
+              count: int) -> CheckResult:
+    """The result: findings in scope, the site's severities applied, sorted."""
+    findings = sort_findings(apply_severity(site, scoped(findings, scope, site.content)))
     return CheckResult(site, reports, findings, count)
 
 
-def body_sizes(dirs: list[Path]) -> dict[Path, int]:
-    """The number of year folders in each body folder."""
-    return {d: sum(1 for y in d.iterdir() if YEAR_DIR.match(y.name)) for d in dirs}
-
-
-def body_chunks(sizes: dict[Path, int], count: int) -> list[list[Path]]:
-    """Body folders in at most count chunks of about equal report counts."""
-    chunks: list[list[Path]] = [[] for _ in range(min(count, len(sizes)))]
-    loads = [0] * len(chunks)
-    for d in sorted(sizes, key=lambda d: -sizes[d]):  # largest first, onto the lightest chunk
-        i = loads.index(min(loads))
-        chunks[i].append(d)
-        loads[i] += sizes[d]
-    return chunks
-
-
-def _run_parallel(root: Path, scope: Path, jobs: int) -> CheckResult | None:
-    findings: list[Finding] = []
-    site = load_settings(root, findings)
-    dirs = [d for d in body_dirs(site) if _inside(d, scope) or _inside(scope, d)]
-    sizes = body_sizes(dirs)
-    if sum(sizes.values()) < PARALLEL_FROM or len(dirs) < 2:
-        return None
-    chunks = body_chunks(sizes, jobs)
-    # fork is cheap and safe in a single-threaded process (the CLI); otherwise spawn.
-    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    with ProcessPoolExecutor(len(chunks), mp_context=multiprocessing.get_context(method)) as pool:
-        done = list(pool.map(_check_bodies, [site] * len(chunks), chunks, [scope] * len(chunks)))
-    count = sum(n for n, _ in done)
-    for _, found in done:
-        findings.extend(found)
-    return _result(site, [], findings, scope, count)
+def run_checks(root: Path, scope: Path | None = None) -> CheckResult:
+    """Load the whole site (Y checks need other years) and check the reports under scope."""
+    scope = scope_of(root, scope)
+    loaded = load_site(root)
+    site = loaded.site
+    findings = list(loaded.findings)
+    reports = [r for r in site.reports() if in_scope(r.dir, scope)]
+    for report in reports:
+        findings.extend(check_report(site, report))
+    result = result_of(site, reports, findings, scope, len(reports))
+    result.checked = [r.key for r in reports]
+    return result

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from gkgen import __version__, i18n
-from gkgen.checks.run import CheckResult, default_jobs, run_checks
+from gkgen.checks.run import CheckResult
 from gkgen.cli import level as level_mod
 from gkgen.cli.echo import print_finding_list, summary_color
 from gkgen.cli.zhhelp import ZhGroup
@@ -81,8 +81,10 @@ def print_findings(result: CheckResult, strict: bool) -> None:
               help="输出格式：text（默认，给人看）或 json（给 CI 和其他工具）。")
 @click.option("--strict", is_flag=True, help="有警告也以失败（退出码 1）结束。")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="同时检查的进程数，默认为 CPU 核数（报告较多时才会并行）。")
-def check(path: Path, fmt: str, strict: bool, jobs: int | None) -> None:
+              help="同时检查的进程数，默认为 CPU 核数（需要重新检查的报告较多时才会并行）。")
+@click.option("--no-cache", is_flag=True,
+              help="不使用也不保存检查缓存，重新读取并检查每一份报告。")
+def check(path: Path, fmt: str, strict: bool, jobs: int | None, no_cache: bool) -> None:
     """检查报告：表格勾稽关系、逐格数值、与上年衔接、正文与表格一致等。
 
     \b
@@ -90,8 +92,14 @@ def check(path: Path, fmt: str, strict: bool, jobs: int | None) -> None:
     N1–N5 正文与表格一致等，F1–F8 文件本身的问题。
     PATH 可以是站点目录、某个机关的目录或某份报告的目录（默认当前目录）。
     退出码：0 无错误；1 有错误（或 --strict 时有警告）；2 用法错误。
+
+    \b
+    未改动的报告沿用上次的检查结果（缓存在站点的 .gkgen-cache/checks/，与 gkgen build
+    共用）；改动一份报告时，重新检查它和引用它的下一年度报告。--no-cache 全部重新检查。
     """
-    result = run_checks(_root(path), path, jobs=jobs or default_jobs())
+    from gkgen.build.checksite import check_site
+
+    result = check_site(_root(path), path, jobs=jobs, cache=not no_cache)
     if fmt == "json":
         json.dump([f.to_json() for f in result.findings], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from gkgen.content.meta import (
@@ -72,8 +73,10 @@ def load_site(root: Path) -> Loaded:
     return Loaded(site, findings)
 
 
-def load_body(body_dir: Path, findings: list[Finding]) -> Body | None:
-    """A body and its reports; None (with a finding) when body.yaml is missing."""
+def load_body(body_dir: Path, findings: list[Finding],
+              years: Collection[int] | None = None) -> Body | None:
+    """A body and its reports (those of years only, when given); None (with a finding) when
+    body.yaml is missing."""
     body_yaml = body_dir / "body.yaml"
     if not body_yaml.is_file():
         findings.append(Finding("F6", f"机关目录“{body_dir.name}”中缺少 body.yaml。", Pos(body_dir),
@@ -84,6 +87,8 @@ def load_body(body_dir: Path, findings: list[Finding]) -> Body | None:
                 level=values.get("level", "department"), region=values.get("region", ""),
                 parent=values.get("parent", ""), deadline=values.get("deadline"), meta_pos=where)
     for year_dir in sorted(p for p in body_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name)):
+        if years is not None and int(year_dir.name) not in years:
+            continue
         report = load_report(body, year_dir, findings)
         if report:
             body.reports[report.year] = report

@@ -1,0 +1,131 @@
+"""Executors: what runs the tasks of a build — this process, local worker processes, or Dask.
+
+Each runs ``fn(item)`` for every item and yields the results as they finish (any order);
+the tasks are the same pure functions everywhere, so only the executor differs between one
+core and a cluster. close() ends the workers whatever happened.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from typing import Any, Protocol, TypeVar
+
+from gkgen.render.pdfout import init_worker
+
+T = TypeVar("T")
+R = TypeVar("R")
+SCHEDULER_ENV = "GKGEN_SCHEDULER"  # tcp://host:8786 of a Dask scheduler
+PARALLEL_FROM = 40  # reports to read or render (no PDFs); below this, workers cost more than they save
+
+
+class ExecutorFailed(Exception):
+    """The executor itself failed (no scheduler, all workers lost); message in Chinese."""
+
+
+class Executor(Protocol):
+    workers: int
+
+    def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        """fn(item) for every item, as each finishes."""
+
+    def close(self) -> None:
+        """End the workers."""
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class Serial:
+    """Every task in this process, in order."""
+
+    workers = 1
+
+    def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        return map(fn, items)
+
+    def close(self) -> None:
+        pass
+
+
+class Processes:
+    """Local worker processes (forked where that is safe: no other thread running)."""
+
+    def __init__(self, workers: int, pdf: bool) -> None:
+        self.workers = workers
+        fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if fork else "spawn")
+        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=init_worker, initargs=(pdf,))
+
+    def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        assert self.pool is not None
+        futures: list[Future[R]] = [self.pool.submit(fn, item) for item in items]
+        for future in as_completed(futures):
+            yield future.result()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+class Dask:
+    """The workers of a Dask distributed cluster (gkgen build --scheduler tcp://…).
+
+    Tasks are retried on another worker when theirs is lost; they are pure, so a retry can
+    only give the same result.
+    """
+
+    RETRIES = 2
+
+    def __init__(self, address: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ExecutorFailed("未安装 Dask：请先运行 pip install 'gkgen[dask]'"
+                                 "（即 distributed）。") from None
+        try:
+            self.client: Any = Client(address, timeout=30,  # type: ignore[no-untyped-call]
+                                      set_as_default=False)
+        except Exception as exc:
+            raise ExecutorFailed(f"无法连接 Dask 调度器 {address}：{exc}") from None
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in
+                                  self.client.scheduler_info()["workers"].values()))
+
+    def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        from distributed import KilledWorker
+        from distributed import as_completed as dask_completed
+
+        futures = self.client.map(fn, items, pure=False, retries=self.RETRIES)
+        try:
+            for future in dask_completed(futures):  # type: ignore[no-untyped-call]
+                try:
+                    result: R = future.result()
+                except KilledWorker as exc:
+                    raise ExecutorFailed(f"Dask 工作进程多次在执行同一任务时退出：{exc}") from None
+                yield result
+        finally:
+            self.client.cancel(futures)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def executor(jobs: int | None, tasks: int, reports: int, pdf: bool,
+             scheduler: str | None = None) -> Executor:
+    """The executor for a run: Dask when a scheduler is named, else local processes when
+    there is more than one task for more than one worker and enough work (any PDF is),
+    else this process."""
+    scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    if scheduler:
+        return Dask(scheduler)
+    workers = min(jobs or default_jobs(), tasks)
+    if workers > 1 and (pdf or reports >= PARALLEL_FROM):
+        return Processes(workers, pdf)
+    return Serial()

@@ -1,0 +1,110 @@
+"""Gathering a run's results: each report's findings and light copy, from its task or its record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from gkgen.build.planner import BodyPlan
+from gkgen.build.records import Light, Records, findings_json, findings_of, light_json, light_of
+from gkgen.build.sitepages import SiteData
+from gkgen.build.tasks import TaskResult
+from gkgen.findings import Finding
+from gkgen.format import edition
+from gkgen.model import Body, Report
+from gkgen.render.report import RenderedReport
+
+
+def _body_json(body: Body | None) -> dict[str, Any] | None:
+    return None if body is None else {
+        "name": body.name, "level": body.level, "region": body.region, "parent": body.parent,
+        "deadline": body.deadline}
+
+
+class Gathered:
+    """What the run knows of every report of its plan; records are kept for Records.save()."""
+
+    def __init__(self, plans: list[BodyPlan], records: Records) -> None:
+        self.plans, self.records = plans, records
+        self.root, self.content = records.root, records.content
+        self.slots = {s.key: s for p in plans for s in p.slots}
+        self.bodies: dict[str, Body | None] = {}
+        self.body_findings: dict[str, list[Finding]] = {}
+        self.lights: dict[str, Light | None] = {}
+        self.findings: dict[str, list[Finding]] = {}
+        self.checked: list[str] = []
+        self.loaded: list[str] = []
+        for plan in plans:
+            if plan.record is not None:
+                data = plan.record["body"]
+                self.bodies[plan.slug] = None if data is None else Body(plan.slug, plan.dir,
+                                                                        **data)
+                self.body_findings[plan.slug] = findings_of(plan.record["findings"], self.root)
+            for slot in plan.slots:
+                if slot.record is not None:
+                    light = slot.record["light"]
+                    self.lights[slot.key] = None if light is None else light_of(light,
+                                                                                self.content)
+                    self.findings[slot.key] = findings_of(slot.record["findings"], self.root)
+
+    def add(self, result: TaskResult) -> Iterator[RenderedReport]:
+        """Take a task's result; yield its rendered reports (for the writer)."""
+        slug = result.slug
+        if result.body_findings is not None:
+            self.body_findings[slug] = result.body_findings
+            plan = next(p for p in self.plans if p.slug == slug)
+            self.records.put(plan.key, {"findings": findings_json(result.body_findings,
+                                                                  self.root),
+                                        "body": _body_json(result.body)})
+        self.bodies.setdefault(slug, result.body)
+        for outcome in result.outcomes:
+            key = f"{slug}/{outcome.year}"
+            self.loaded.append(key)
+            if outcome.findings is not None:
+                self.checked.append(key)
+                self.findings[key], self.lights[key] = outcome.findings, outcome.light
+                deps = outcome.deps
+                for dep in deps or []:
+                    dep[1] = self.records.files.of(self.content / dep[0])
+                if deps is not None:
+                    light = None if outcome.light is None else light_json(outcome.light,
+                                                                          self.content)
+                    self.records.put(self.slots[key].check_key, {
+                        "findings": findings_json(outcome.findings, self.root),
+                        "light": light, "deps": deps})
+            if outcome.rendered is not None:
+                yield outcome.rendered
+
+    def all_findings(self) -> list[Finding]:
+        """The findings of reading and checking every body and report, in site order."""
+        found: list[Finding] = []
+        for plan in self.plans:
+            found.extend(self.body_findings.get(plan.slug, []))
+            for slot in plan.slots:
+                found.extend(self.findings.get(slot.key, []))
+        return found
+
+    def reports(self) -> list[str]:
+        """The keys of the reports that could be read, in site order."""
+        return [s.key for p in self.plans if self.bodies.get(p.slug) is not None
+                for s in p.slots if self.lights.get(s.key) is not None]
+
+    def site_data(self) -> SiteData:
+        """Light copies of the site's reports, for the site pages and the open data."""
+        data = SiteData()
+        for plan in self.plans:
+            body = self.bodies.get(plan.slug)
+            if body is None:
+                continue
+            for slot in plan.slots:
+                light = self.lights.get(slot.key)
+                if light is None:
+                    continue
+                published = dt.date.fromisoformat(light.published) if light.published else None
+                report = Report(body, light.year, light.dir, edition(light.edition), published,
+                                light.title)
+                body.reports[light.year] = report
+                data.reports.append(report)
+                data.parts.append((light.json_part, light.csv_part))
+        return data

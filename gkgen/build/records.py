@@ -1,0 +1,154 @@
+"""The load-and-check cache: what reading and checking one report (or one body.yaml) found.
+
+A record is stored under the digest of everything that reading and checking it depends on
+(``gkgen.build.plan.check_key``: the report's own files, the previous year's, body.yaml and
+the body folder's other files, site.yaml, gkgen's code), in
+``<root>/.gkgen-cache/checks/<2 hex>/<key>.json``. Content-addressed: a record is never
+rewritten with other content, so concurrent builds, retried tasks and `gkgen check` can share
+the store; an unreadable or damaged record is simply a miss (the report is read and checked
+again). A record also lists the images the report's narrative points at, with their digests:
+a record whose images changed is a miss too, so the cache never hides an F9 finding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gkgen.build.cache import CACHE_DIR, CHECKS_DIR, FileDigests, finding_from, finding_json
+from gkgen.build.output import atomic_write
+from gkgen.findings import Finding
+from gkgen.model import Report
+
+RECORD_SCHEMA = 1
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^\s)>]+)")
+
+
+@dataclass
+class Light:
+    """What the site pages and the open data need of one report (small to store and to send)."""
+
+    year: int
+    dir: Path
+    edition: str
+    published: str | None  # ISO date
+    title: str | None
+    json_part: str  # its share of data/reports.json (gkgen.render.dataset.json_part)
+    csv_part: str  # its share of data/reports.csv
+
+
+def image_deps(report: Report, content: Path) -> list[list[str]] | None:
+    """[path below content, '' ] of every image the narrative points at; None when unsure.
+
+    The digests are filled in by the caller (it knows the build's file digests).
+    """
+    deps: list[list[str]] = []
+    base = content.resolve()
+    for part in report.narratives.values():
+        text = part.source or ""
+        found = _IMAGE.findall(text)
+        if text.count("![") != len(found):
+            return None  # a form this scan does not follow: never cache the report
+        for url in found:
+            if "://" in url or url.startswith(("data:", "/", "#")):
+                continue
+            path = (part.path.parent / url).resolve()
+            if path.is_relative_to(base):
+                deps.append([path.relative_to(base).as_posix(), ""])
+    return deps
+
+
+class Records:
+    """The record store of one site (never raises: a store that fails is a store that misses)."""
+
+    def __init__(self, root: Path, files: FileDigests, read: bool = True,
+                 write: bool = True) -> None:
+        self.root, self.files, self.read, self.write = root, files, read, write
+        self.folder = root / CACHE_DIR / CHECKS_DIR
+        self.content = (root / "content").resolve()
+        self.used: set[str] = set()
+        self.fresh: dict[str, bytes] = {}  # records made by this run, saved by save()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The record stored under key, when intact and its images are unchanged."""
+        if not self.read:
+            return None
+        try:
+            data = json.loads(self._path(key).read_bytes())
+            if data["schema"] != RECORD_SCHEMA or data["key"] != key:
+                return None
+            for rel, sha in data.get("deps", []):
+                if self.files.of(self.content / rel) != sha:
+                    return None
+        except Exception:  # missing, unreadable, damaged: a miss
+            return None
+        self.used.add(key)
+        return data  # type: ignore[no-any-return]
+
+    def put(self, key: str, data: dict[str, Any]) -> None:
+        """Keep a new record for save()."""
+        self.used.add(key)
+        if self.write:
+            record = {"schema": RECORD_SCHEMA, "key": key, **data}
+            self.fresh[key] = json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+    def deps(self, report: Report) -> list[list[str]] | None:
+        """image_deps with this build's digests."""
+        deps = image_deps(report, self.content)
+        for dep in deps or []:
+            dep[1] = self.files.of(self.content / dep[0])
+        return deps
+
+    def save(self, prune: bool) -> None:
+        """Write the new records; with prune, drop records this run did not use (best effort)."""
+        try:
+            for key, data in self.fresh.items():
+                atomic_write(self._path(key), data)
+        except OSError:
+            return
+        self.fresh.clear()
+        if prune:
+            self._prune()
+
+    def _prune(self) -> None:
+        try:
+            names = [(d, f) for d in os.scandir(self.folder) if d.is_dir()
+                     for f in os.scandir(d.path)]
+        except OSError:
+            return
+        if len(names) <= 2 * len(self.used) + 16:  # a few stale records are cheaper than a scan
+            return
+        for _, f in names:
+            if f.name.removesuffix(".json") not in self.used:
+                Path(f.path).unlink(missing_ok=True)
+
+
+
+def findings_json(findings: list[Finding], root: Path) -> list[dict[str, Any]]:
+    """Findings as record JSON."""
+    return [finding_json(f, root) for f in findings]
+
+
+def findings_of(data: list[dict[str, Any]], root: Path) -> list[Finding]:
+    """The findings findings_json wrote."""
+    return [finding_from(f, root) for f in data]
+
+
+def light_json(light: Light, content: Path) -> dict[str, Any]:
+    """A Light as record JSON (its folder relative to content)."""
+    return {"year": light.year, "dir": light.dir.relative_to(content).as_posix(),
+            "edition": light.edition, "published": light.published, "title": light.title,
+            "json_part": light.json_part, "csv_part": light.csv_part}
+
+
+def light_of(data: dict[str, Any], content: Path) -> Light:
+    """The Light light_json wrote."""
+    return Light(data["year"], content / data["dir"], data["edition"], data["published"],
+                 data["title"], data["json_part"], data["csv_part"])

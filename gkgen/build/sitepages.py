@@ -1,0 +1,63 @@
+"""The site step of a build: index pages, open data and static files, from every report's light copy.
+
+This is where site-wide output is made (gkgen.render.site.page_contexts names the pages and
+their data; roll-ups belong there too). It reads no report from disk: it gets, in site
+order, a light Report per report (body, year, edition, title, publication date; no cell
+values) and that report's share of the open data (``SiteData.parts``: the JSON record with
+every cell under its field id, and the CSV lines), whether the report was read by this
+build or taken from the load-and-check cache. Each file is rebuilt only when its inputs
+changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gkgen.build.plan import Inputs, page_key
+from gkgen.build.writer import Writer
+from gkgen.model import Report
+from gkgen.render import dataset
+from gkgen.render.pages import render_page, static_files
+from gkgen.render.report import SiteInfo
+from gkgen.render.site import page_contexts
+
+
+@dataclass
+class SiteData:
+    """Every report of the site, light, in site order, with its share of the open data."""
+
+    reports: list[Report] = field(default_factory=list)
+    parts: list[tuple[str, str]] = field(default_factory=list)  # (json_part, csv_part)
+
+
+def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs) -> list[str]:
+    """Write the site pages, open data and static files; the ones rebuilt, by path."""
+    made: list[str] = []
+    wanted: dict[str, tuple[str, object]] = {}
+    for rel, (name, context) in page_contexts(info, data.reports, inputs.links).items():
+        wanted[rel] = (page_key(inputs, name, context), (name, context))
+    wanted["data/reports.json"] = (inputs.data_key, "json")
+    wanted["data/reports.csv"] = (inputs.data_key, "csv")
+    for rel, path in static_files(info.templates):
+        wanted[rel] = (inputs.files.of(path), path)
+    for rel, (key, what) in wanted.items():
+        writer.new.pages[rel] = key
+        if writer.old and writer.old.pages.get(rel) == key and writer.can_carry([rel]):
+            writer.carry(rel, "site")
+            continue
+        writer.write(rel, _make(info, data, what), "site")
+        made.append(rel)
+    return made
+
+
+def _make(info: SiteInfo, data: SiteData, what: object) -> bytes:
+    if isinstance(what, tuple):
+        return render_page(info.templates, what[0], what[1]).encode("utf-8")
+    if what == "json":
+        return dataset.site_json_of(info.title, [r.edition for r in data.reports],
+                                    [j for j, _ in data.parts])
+    if what == "csv":
+        return dataset.site_csv_of([c for _, c in data.parts])
+    assert isinstance(what, Path)
+    return what.read_bytes()
