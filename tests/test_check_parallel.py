@@ -1,4 +1,4 @@
-"""`gkgen check` in worker processes finds exactly what the serial run finds."""
+"""`gkgen check` in worker processes finds exactly what the plain serial check finds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from gkgen.checks import run as check
+from gkgen.build import executors
+from gkgen.build.checksite import check_site
+from gkgen.checks.run import run_checks
 from gkgen.content.new import scaffold, write
 from gkgen.model import Site
 from tests.conftest import edit, make_site, report_dir
@@ -22,18 +24,30 @@ def _site(root: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize(("scope", "in_workers"), [(None, True), ("content/y", False),
-                                                  ("content/x/2022", False)])
+@pytest.mark.parametrize(("scope", "workers"), [(None, [2]), ("content/y", []),
+                                                ("content/x/2022", [])])
 def test_parallel_check_equals_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      scope: str | None, in_workers: bool) -> None:
+                                      scope: str | None, workers: list[int]) -> None:
     root = _site(tmp_path / "site")
     where = root / scope if scope else None
-    serial = check.run_checks(root, where, jobs=1)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 2)
-    parallel = check.run_checks(root, where, jobs=2)
+    serial = run_checks(root, where)
+    monkeypatch.setattr(executors, "PARALLEL_FROM", 2)
+    used: list[int] = []
+    original = executors.Processes.__init__
+
+    def spy(self: executors.Processes, n: int, pdf: bool) -> None:
+        used.append(n)
+        original(self, n, pdf)
+
+    monkeypatch.setattr(executors.Processes, "__init__", spy)
+    parallel = check_site(root, where, jobs=2, cache=False)
     # One body is checked in this process; several are shared among the workers.
-    assert (parallel.reports == []) is in_workers and serial.reports
-    assert parallel.report_count == serial.report_count
+    assert used == workers
+    assert parallel.report_count == serial.report_count and parallel.checked == serial.checked
     assert [f.to_json() for f in parallel.findings] == [f.to_json() for f in serial.findings]
     assert {f.id for f in serial.findings} >= ({"R1", "R2", "R5"} if scope is None else set())
-
+    cached = check_site(root, where, jobs=2)  # stores the records, then reads them
+    again = check_site(root, where, jobs=2)
+    assert again.checked == [] and used == workers * 2
+    assert [f.to_json() for f in again.findings] == [f.to_json() for f in cached.findings] \
+        == [f.to_json() for f in serial.findings]

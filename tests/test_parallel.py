@@ -1,4 +1,4 @@
-"""Parallel builds: worker processes, one PDF renderer each, output byte-identical to serial."""
+"""Local worker processes: one PDF renderer each, output byte-identical to a serial build."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ import pytest
 from conftest import edit, make_site, report_dir
 from test_incremental import tree
 
-from gkgen.build import fork as buildfork
-from gkgen.build import parallel as buildpar
-from gkgen.build.site import BuildResult, build_site, site_info
-from gkgen.checks import run as gkgen_check
-from gkgen.content.load import load_site
+from gkgen.build import executors
+from gkgen.build.cache import FileDigests, code_digest
+from gkgen.build.site import build_site, site_info
+from gkgen.build.tasks import Context, Task, run_task
+from gkgen.checks.run import run_checks
+from gkgen.content.load import load_settings
 from gkgen.render import pdf as gkgen_pdf
-from gkgen.render.report import ReportJob, render_report
+from gkgen.render.pages import TemplateFailed
 
 KEYS = ["x/2021", "x/2022", "y/2021", "y/2022"]
 
@@ -80,42 +81,47 @@ def test_parallel_incremental_build_equals_a_clean_serial_one(four: Path, tmp_pa
 
 
 def test_the_unit_of_work_ships_to_a_fresh_process(four: Path) -> None:
-    site = load_site(four).site
-    job = ReportJob(site_info(site), site.bodies["y"].reports[2022], pdf=False)
-    here = render_report(job)
-    assert pickle.loads(pickle.dumps(here)).files == here.files
-    spawn = multiprocessing.get_context("spawn")  # nothing inherited: only the pickled job
+    site = load_settings(four.resolve(), [])
+    context = Context(site_info(site), site, code_digest(FileDigests()))
+    task = Task("y", check=(2022,), render=(2022,))
+    here = run_task(context, task)
+    assert pickle.loads(pickle.dumps(here)).outcomes[0].rendered.files == \
+        here.outcomes[0].rendered.files  # type: ignore[union-attr]
+    spawn = multiprocessing.get_context("spawn")  # nothing inherited: only the pickled task
     with ProcessPoolExecutor(1, mp_context=spawn) as pool:
-        there = pool.submit(render_report, job).result()
-    assert there.key == "y/2022" and there.files == here.files
+        there = pool.submit(run_task, context, task).result()
+    assert [o.year for o in there.outcomes] == [2022]
+    assert there.outcomes[0].rendered is not None and here.outcomes[0].rendered is not None
+    assert there.outcomes[0].rendered.files == here.outcomes[0].rendered.files
+    assert there.outcomes[0].findings == here.outcomes[0].findings
 
 
-# Large sites: workers load, check and render whole bodies (gkgen.build.parallel). The threshold is
+# HTML builds of large sites read, check and render in worker processes too. The threshold is
 # lowered so that the four-report site takes that path; the spy proves it did.
 
 
 @pytest.fixture()
-def by_bodies(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    monkeypatch.setattr(gkgen_check, "PARALLEL_FROM", 1)
-    used: list[bool] = []  # per build that started workers: whether they built it
-    original = buildfork.build_forked
+def in_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    monkeypatch.setattr(executors, "PARALLEL_FROM", 1)
+    used: list[int] = []  # per run that started worker processes: how many
+    original = executors.Processes.__init__
 
-    def spy(*args: Any) -> BuildResult | None:
-        result = original(*args)
-        used.append(result is not None)
-        return result
+    def spy(self: executors.Processes, workers: int, pdf: bool) -> None:
+        used.append(workers)
+        original(self, workers, pdf)
 
-    monkeypatch.setattr(buildfork, "build_forked", spy)
+    monkeypatch.setattr(executors.Processes, "__init__", spy)
     return used
 
 
-def test_bodies_in_workers_build_byte_identical_output(four: Path, tmp_path: Path,
-                                                       by_bodies: list[bool]) -> None:
+def test_html_in_workers_is_byte_identical(four: Path, tmp_path: Path,
+                                           in_workers: list[int]) -> None:
     serial = build_site(four, tmp_path / "serial", pdf=False, jobs=1)
-    assert by_bodies == []
-    parallel = build_site(four, tmp_path / "parallel", pdf=False, jobs=2)
-    assert by_bodies == [True]
+    assert in_workers == []
+    parallel = build_site(four, tmp_path / "parallel", pdf=False, jobs=2, clean=True)
+    assert in_workers == [2]
     assert serial.ok and parallel.ok and parallel.rendered == serial.rendered == KEYS
+    assert parallel.checked == KEYS  # clean: nothing taken from the load-and-check records
     assert parallel.written == serial.written and parallel.pages == serial.pages
     assert tree(parallel.out) == tree(serial.out)
     assert parallel.findings == serial.findings
@@ -123,32 +129,31 @@ def test_bodies_in_workers_build_byte_identical_output(four: Path, tmp_path: Pat
     assert parallel.manifest.reports == serial.manifest.reports
 
 
-def test_bodies_in_workers_build_incrementally(four: Path, tmp_path: Path,
-                                               by_bodies: list[bool]) -> None:
+def test_html_in_workers_builds_incrementally(four: Path, tmp_path: Path,
+                                              in_workers: list[int]) -> None:
     out = tmp_path / "inc"
     assert build_site(four, out, pdf=False, jobs=2).rendered == KEYS
     path = report_dir(four, 2022, "y") / "5-problems.md"
     text = path.read_text(encoding="utf-8")
     try:
-        path.write_text(text + "\n另外，培训覆盖面仍需扩大。\n", encoding="utf-8")
+        path.write_text(text + "\n另外，宣传覆盖面仍需扩大。\n", encoding="utf-8")
         changed = build_site(four, out, pdf=False, jobs=2)
-        assert changed.ok and changed.rendered == ["y/2022"]
+        assert changed.ok and changed.rendered == ["y/2022"] and changed.checked == ["y/2022"]
         assert changed.skipped == ["x/2021", "x/2022", "y/2021"]
-        assert by_bodies == [True, True]
         clean = build_site(four, tmp_path / "clean", pdf=False, jobs=1, clean=True)
         assert tree(changed.out) == tree(clean.out)
         again = build_site(four, out, pdf=False, jobs=2)
         assert again.ok and again.unchanged and again.rendered == []
         (out / "x/2021/index.html").write_text("改动", encoding="utf-8")  # not as last written
         repaired = build_site(four, out, pdf=False, jobs=2)
-        assert repaired.rendered == ["x/2021"] and by_bodies[-1] is True
+        assert repaired.rendered == ["x/2021"] and repaired.checked == []
         assert tree(repaired.out) == tree(clean.out)
     finally:
         path.write_text(text, encoding="utf-8")
 
 
 def test_a_check_error_in_one_body_blocks_the_build(four: Path, tmp_path: Path,
-                                                   by_bodies: list[bool]) -> None:
+                                                   in_workers: list[int]) -> None:
     out = tmp_path / "out"
     assert build_site(four, out, pdf=False, jobs=2).ok
     before = tree(out)
@@ -156,22 +161,32 @@ def test_a_check_error_in_one_body_blocks_the_build(four: Path, tmp_path: Path,
     text = path.read_text(encoding="utf-8")
     try:
         edit(path, "自然人: 0", "自然人: 5")
-        failed = build_site(four, out, pdf=False, jobs=2)
-        assert by_bodies == [True, True]
+        failed = build_site(four, out, pdf=False, jobs=2, clean=True)
+        assert in_workers == [2, 2]
         assert not failed.ok and failed.written == [] and failed.errors
+        assert "y/2022" not in failed.rendered  # a report that fails its checks is not rendered
         assert tree(out) == before
         serial = build_site(four, tmp_path / "serial", pdf=False, jobs=1, clean=True)
         assert not serial.ok and failed.findings == serial.findings
+        assert [f.to_json() for f in failed.findings] == [
+            f.to_json() for f in run_checks(four).findings]
     finally:
         path.write_text(text, encoding="utf-8")
 
 
-def test_a_render_failure_in_a_worker_falls_back_to_the_serial_build(
-        four: Path, tmp_path: Path, by_bodies: list[bool], monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(job: ReportJob) -> Any:
-        raise RuntimeError("broken")
-
-    monkeypatch.setattr(buildpar, "render_report", broken)  # in the workers only
-    result = build_site(four, tmp_path / "out", pdf=False, jobs=2)
-    assert by_bodies == [False] and result.ok and result.rendered == KEYS
-    assert tree(result.out) == tree(build_site(four, tmp_path / "serial", pdf=False, jobs=1).out)
+def test_a_render_failure_in_a_worker_fails_the_build_and_keeps_the_output(
+        four: Path, tmp_path: Path, in_workers: list[int]) -> None:
+    out = tmp_path / "out"
+    assert build_site(four, out, pdf=False, jobs=1).ok
+    before = tree(out)
+    _own = four / "templates"
+    _own.mkdir(exist_ok=True)
+    (_own / "report.html").write_text("{{ report.title }}\n{{ report.x.y }}\n", encoding="utf-8")
+    try:
+        with pytest.raises(TemplateFailed) as raised:  # raised in a worker, told here
+            build_site(four, out, pdf=False, jobs=2)
+        assert in_workers == [2] and raised.value.line == 2
+        assert tree(out) == before
+        assert not list(out.parent.glob(f".{out.name}.new-*"))  # no staging folder left behind
+    finally:
+        shutil.rmtree(_own)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from gkgen.build.planner import BodyPlan
-from gkgen.build.records import Light, Records, findings_json, findings_of, light_json, light_of
+from gkgen.build.records import Light, Records, findings_json, light_json
 from gkgen.build.sitepages import SiteData
 from gkgen.build.tasks import TaskResult
 from gkgen.findings import Finding
@@ -37,16 +37,14 @@ class Gathered:
         self.loaded: list[str] = []
         for plan in plans:
             if plan.record is not None:
-                data = plan.record["body"]
-                self.bodies[plan.slug] = None if data is None else Body(plan.slug, plan.dir,
-                                                                        **data)
-                self.body_findings[plan.slug] = findings_of(plan.record["findings"], self.root)
+                data = plan.record.body
+                self.bodies[plan.slug] = None if data is None else Body(
+                    plan.slug, plan.dir, **data)  # type: ignore[arg-type]
+                self.body_findings[plan.slug] = plan.record.findings
             for slot in plan.slots:
                 if slot.record is not None:
-                    light = slot.record["light"]
-                    self.lights[slot.key] = None if light is None else light_of(light,
-                                                                                self.content)
-                    self.findings[slot.key] = findings_of(slot.record["findings"], self.root)
+                    self.lights[slot.key] = slot.record.light
+                    self.findings[slot.key] = slot.record.findings
 
     def add(self, result: TaskResult) -> Iterator[RenderedReport]:
         """Take a task's result; yield its rendered reports (for the writer)."""

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from gkgen.build.cache import Manifest, ReportEntry, intact
 from gkgen.build.plan import Inputs, body_key, check_key, folder_key
-from gkgen.build.records import Records
+from gkgen.build.records import BodyRecord, Records, ReportRecord
 from gkgen.build.tasks import Task
 from gkgen.build.writer import carried
+from gkgen.checks import apply_severity
 from gkgen.checks.run import in_scope
 from gkgen.content.load import YEAR_DIR, body_dirs
 from gkgen.findings import ERROR
@@ -30,7 +30,7 @@ class Slot:
     slug: str
     year: int
     check_key: str
-    record: dict[str, Any] | None  # its stored load-and-check record, when valid
+    record: ReportRecord | None  # its stored load-and-check record, when valid
     entry: ReportEntry | None = None  # what the old output's manifest says of it
     render: bool = False
     reuse_pdf: str | None = None
@@ -45,7 +45,7 @@ class BodyPlan:
     slug: str
     dir: Path
     key: str
-    record: dict[str, Any] | None
+    record: BodyRecord | None
     slots: list[Slot] = field(default_factory=list)
 
 
@@ -57,9 +57,9 @@ def plan_bodies(site: Site, inputs: Inputs, records: Records,
         if scope is not None and not in_scope(body_dir, scope):
             continue
         key = body_key(inputs, body_dir.name)
-        plan = BodyPlan(body_dir.name, body_dir, key, records.get(key))
+        plan = BodyPlan(body_dir.name, body_dir, key, records.body(key))
         plans.append(plan)
-        if plan.record is not None and plan.record["body"] is None:
+        if plan.record is not None and plan.record.body is None:
             continue  # no body.yaml: none of its reports can be read
         for year_dir in sorted(body_dir.iterdir()):
             if not (year_dir.is_dir() and YEAR_DIR.match(year_dir.name)):
@@ -68,13 +68,13 @@ def plan_bodies(site: Site, inputs: Inputs, records: Records,
                 continue
             year = int(year_dir.name)
             ckey = check_key(inputs, body_dir.name, year)
-            plan.slots.append(Slot(body_dir.name, year, ckey, records.get(ckey)))
+            plan.slots.append(Slot(body_dir.name, year, ckey, records.report(ckey)))
     return plans
 
 
-def _fails(site: Site, record: dict[str, Any] | None) -> bool:
-    return record is not None and any(site.severity.get(f["id"], f["severity"]) == ERROR
-                                      for f in record["findings"])
+def _fails(site: Site, record: ReportRecord | None) -> bool:
+    return record is not None and any(f.severity == ERROR
+                                      for f in apply_severity(site, record.findings))
 
 
 def plan_renders(plans: list[BodyPlan], site: Site, inputs: Inputs, old: Manifest | None,

@@ -12,6 +12,7 @@ a record whose images changed is a miss too, so the cache never hides an F9 find
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -62,6 +63,25 @@ def image_deps(report: Report, content: Path) -> list[list[str]] | None:
     return deps
 
 
+BODY_FIELDS = ("name", "level", "region", "parent", "deadline")
+
+
+@dataclass
+class ReportRecord:
+    """What reading and checking one report found, and its light copy (None: unreadable)."""
+
+    findings: list[Finding]
+    light: Light | None
+
+
+@dataclass
+class BodyRecord:
+    """What reading one body.yaml found, and the body's fields (None: no body.yaml)."""
+
+    findings: list[Finding]
+    body: dict[str, str | None] | None
+
+
 class Records:
     """The record store of one site (never raises: a store that fails is a store that misses)."""
 
@@ -76,21 +96,46 @@ class Records:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        """The record stored under key, when intact and its images are unchanged."""
+    def _get(self, key: str) -> dict[str, Any] | None:
         if not self.read:
             return None
-        try:
-            data = json.loads(self._path(key).read_bytes())
-            if data["schema"] != RECORD_SCHEMA or data["key"] != key:
+        data = json.loads(self._path(key).read_bytes())
+        if data["schema"] != RECORD_SCHEMA or data["key"] != key:
+            return None
+        for rel, sha in data.get("deps", []):
+            if self.files.of(self.content / rel) != sha:
                 return None
-            for rel, sha in data.get("deps", []):
-                if self.files.of(self.content / rel) != sha:
-                    return None
+        return data  # type: ignore[no-any-return]
+
+    def report(self, key: str) -> ReportRecord | None:
+        """The report record stored under key, when intact and its images are unchanged."""
+        try:
+            data = self._get(key)
+            if data is None:
+                return None
+            light = data["light"]
+            record = ReportRecord(findings_of(data["findings"], self.root),
+                                  None if light is None else light_of(light, self.content))
         except Exception:  # missing, unreadable, damaged: a miss
             return None
         self.used.add(key)
-        return data  # type: ignore[no-any-return]
+        return record
+
+    def body(self, key: str) -> BodyRecord | None:
+        """The body record stored under key, when intact."""
+        try:
+            data = self._get(key)
+            if data is None:
+                return None
+            body = data["body"]
+            if body is not None and (set(body) != set(BODY_FIELDS) or not all(
+                    v is None or isinstance(v, str) for v in body.values())):
+                return None
+            record = BodyRecord(findings_of(data["findings"], self.root), body)
+        except Exception:
+            return None
+        self.used.add(key)
+        return record
 
     def put(self, key: str, data: dict[str, Any]) -> None:
         """Keep a new record for save()."""
@@ -149,6 +194,13 @@ def light_json(light: Light, content: Path) -> dict[str, Any]:
 
 
 def light_of(data: dict[str, Any], content: Path) -> Light:
-    """The Light light_json wrote."""
-    return Light(data["year"], content / data["dir"], data["edition"], data["published"],
-                 data["title"], data["json_part"], data["csv_part"])
+    """The Light light_json wrote (checked field by field: a damaged record is a miss)."""
+    light = Light(data["year"], content / data["dir"], data["edition"], data["published"],
+                  data["title"], data["json_part"], data["csv_part"])
+    if not (isinstance(light.year, int) and isinstance(light.edition, str)
+            and isinstance(light.json_part, str) and isinstance(light.csv_part, str)
+            and all(v is None or isinstance(v, str) for v in (light.published, light.title))):
+        raise ValueError("bad light record")
+    if light.published is not None:
+        dt.date.fromisoformat(light.published)
+    return light
