@@ -167,7 +167,11 @@ class TableLoad:
         for key, knode, vnode in join_thousands(items):
             child = trie.children.get(norm(key))
             if child is None:
-                guessed.update(self._unknown(trie, key, knode))
+                meant = self._unknown(trie, key, knode)
+                guessed.update(meant)
+                for k in meant:  # the cells the F4 names belong where the misspelt key is
+                    for c in trie.children[k].cells():
+                        self.anchors.setdefault(c.id, pos_of(self.path, knode))
                 continue
             present[norm(key)] = pos_of(self.path, knode)
             if child.cell:
