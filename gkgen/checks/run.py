@@ -44,6 +44,8 @@ def _inside(path: Path, scope: Path) -> bool:
         return True
     except ValueError:
         return False
+    except RuntimeError:  # a symlink loop (its finding names it): judge by the link's own place
+        return Path(os.path.abspath(path)).is_relative_to(scope.resolve())
 
 
 def _in_scope(report_dir: Path, scope: Path) -> bool:

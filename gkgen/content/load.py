@@ -37,8 +37,13 @@ def find_root(start: Path) -> Path:
     raise SiteNotFound(str(start))
 
 
-def _yaml_file(path: Path, findings: list[Finding]):  # type: ignore[no-untyped-def]
-    text = read_text(path, findings)
+def _there(path: Path) -> bool:
+    """The path names something (a file, a FIFO, a dangling or looping link): the reader decides."""
+    return path.is_symlink() or path.exists()
+
+
+def _yaml_file(path: Path, findings: list[Finding], what: str = ""):  # type: ignore[no-untyped-def]
+    text = read_text(path, findings, what=what)
     return None if text is None else compose_yaml(path, text, findings)
 
 
@@ -75,7 +80,7 @@ def load_site(root: Path) -> Loaded:
 def load_body(body_dir: Path, findings: list[Finding]) -> Body | None:
     """A body and its reports; None (with a finding) when body.yaml is missing."""
     body_yaml = body_dir / "body.yaml"
-    if not body_yaml.is_file():
+    if not _there(body_yaml):
         findings.append(Finding("F6", f"机关目录“{body_dir.name}”中缺少 body.yaml。", Pos(body_dir),
                                 hint=f"运行 gkgen new {body_dir.name} <年度> --name 机关全称 生成。"))
         return None
@@ -93,7 +98,7 @@ def load_body(body_dir: Path, findings: list[Finding]) -> Body | None:
 def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report | None:
     """One year's report: settings, the six parts, table values and totals."""
     report_yaml = year_dir / "report.yaml"
-    if not report_yaml.is_file():
+    if not _there(report_yaml):
         findings.append(Finding("F6", f"“{body.slug}/{year_dir.name}”中缺少 report.yaml。", Pos(year_dir),
                                 hint="每个年度目录都需要 report.yaml（至少写明 edition: 2021）。"))
         return None
@@ -107,13 +112,13 @@ def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report |
     for part in report.edition.parts:
         path = year_dir / part.filename
         if part.table is None:
-            text = read_text(path, findings) if path.is_file() else None
+            text = read_text(path, findings, what=part.heading) if _there(path) else None
             report.narratives[part.number] = Narrative(part.number, path, text)
             continue
         report.table_files[part.table] = path
         table = report.edition.table(part.table)
-        node = _yaml_file(path, findings) if path.is_file() else None
-        if not path.is_file():
+        node = _yaml_file(path, findings, part.heading) if _there(path) else None
+        if not _there(path):
             findings.append(Finding("F6", f"缺少{part.heading}的数据文件 {part.filename}。", Pos(path),
                                     hint="运行 gkgen new 重新生成模板，或从上一年度复制后修改。"))
         if node is None:

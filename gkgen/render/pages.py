@@ -111,8 +111,14 @@ def static_files(dirs: tuple[Path, ...]) -> Iterator[tuple[str, Path]]:
         base = d / STATIC
         if not base.is_dir():
             continue
+        inside = d.resolve()
+        if not base.resolve().is_relative_to(inside):
+            continue
         for path in sorted(base.rglob("*")):
             rel = path.relative_to(base).as_posix()
+            # a symlink (templates/static itself, or a file in it) out of the templates: not published
+            if not path.resolve().is_relative_to(inside):
+                continue
             if path.is_file() and rel not in seen and not rel.startswith(".") and "/." not in rel:
                 seen.add(rel)
                 yield f"{STATIC}/{rel}", path
