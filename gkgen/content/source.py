@@ -65,6 +65,8 @@ def read_bytes(path: Path, inside: Path | None = None, limit: int = MAX_BYTES) -
     fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     try:
         st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise Refused("这是一个文件夹，不是文件。", _READ_HINT)
         if not stat.S_ISREG(st.st_mode):
             raise Refused(f"这不是普通文件（{_KINDS.get(stat.S_IFMT(st.st_mode), '特殊文件')}），不会读取。",
                           "换成一个普通的文本文件。")
