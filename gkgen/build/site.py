@@ -239,7 +239,9 @@ def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: 
         pdf_rel = f"{report.key}/report.pdf"
         if entry and entry.pdf_key and pdf_rel in entry.files and writer.can_carry([pdf_rel]):
             reuse = entry.pdf_key
-        jobs.append(ReportJob(info, slim(report), pdf, inputs.salt, reuse, inputs.links))
+        keep = not pdf and reuse is not None and bool(inputs.salt)  # --no-pdf keeps a current PDF
+        jobs.append(ReportJob(info, slim(report), pdf, inputs.salt, reuse,
+                              True if keep else inputs.links, keep_pdf=keep))
     return jobs, skipped
 
 
@@ -249,7 +251,8 @@ def _take(writer: Writer, inputs: Inputs, job: ReportJob, rendered: RenderedRepo
     for rel, data in sorted(rendered.files.items()):
         writer.write(rel, data, rendered.key)
     rels = sorted(rendered.files)
-    if job.pdf and pdf_rel not in rendered.files:
+    if (job.pdf or (job.keep_pdf and rendered.pdf_key == job.reuse_pdf)) \
+            and pdf_rel not in rendered.files:
         writer.carry(pdf_rel, rendered.key)
         rels = sorted([*rels, pdf_rel])
     entry = writer.new.reports[rendered.key]
@@ -261,14 +264,14 @@ def _take(writer: Writer, inputs: Inputs, job: ReportJob, rendered: RenderedRepo
 
 
 def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: Inputs,
-                data: list[tuple[str, str]] | None) -> list[str]:
+                data: list[tuple[str, str]] | None, kept: frozenset[str] = frozenset()) -> list[str]:
     """Index pages, open data and static files; each rebuilt only when its inputs changed.
 
     data: the reports' shares of the open data, when workers made them (gkgen.build.parallel).
     """
     made: list[str] = []
     wanted: dict[str, tuple[str, bytes | None, object]] = {}
-    for rel, (name, context) in page_contexts(info, reports, inputs.links).items():
+    for rel, (name, context) in page_contexts(info, reports, inputs.links or kept).items():
         wanted[rel] = (page_key(inputs, name, context), None, (name, context))
     data_key = inputs.data_key
     wanted["data/reports.json"] = (data_key, None, "json")
@@ -387,7 +390,9 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
         renders = Renders(todo, workers, pdf, reporter)
         try:
             # The site pages need the loaded reports only: made while the workers render.
-            pages = _site_files(writer, info, reports, inputs, None) if renders.pool else None
+            keeps = any(j.keep_pdf for j in todo)  # which PDFs stay is known after rendering
+            pages = _site_files(writer, info, reports, inputs, None) \
+                if renders.pool and not keeps else None
             for job, rendered in zip(todo, renders, strict=True):
                 # the checks already ran the renderer's image vetting (F9): no finding twice
                 findings.extend(f for f in apply_severity(site, rendered.findings)
@@ -401,7 +406,9 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
             return BuildResult(False, findings, out, reports=len(reports), rendered=rendered_keys)
         reporter.stage("site")
         if pages is None:
-            pages = _site_files(writer, info, reports, inputs, None)
+            kept = frozenset(k for k, e in writer.new.reports.items()
+                             if f"{k}/report.pdf" in e.files) if not pdf else frozenset()
+            pages = _site_files(writer, info, reports, inputs, None, kept)
         _commit(writer, staging, inputs, findings, len(reports), reporter)
     return BuildResult(True, findings, out, sorted(writer.written), len(reports),
                        rendered_keys, skipped, pdfs, sorted(pages), manifest=writer.new)
