@@ -89,6 +89,11 @@ class Finding:
         }
 
 
+def fails(findings: list[Finding], strict: bool = False) -> bool:
+    """Whether these findings stop a build: any error; with strict (--strict) any warning too."""
+    return any(f.severity == ERROR or (strict and f.severity == WARNING) for f in findings)
+
+
 def _jsonable(v: Number | str | None) -> int | float | str | None:
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)

@@ -192,6 +192,7 @@ class Manifest:
     outputs: dict[str, list[int]] = field(default_factory=dict)  # path -> [size, mtime_ns]
     findings: list[dict[str, Any]] = field(default_factory=list)
     report_count: int = 0
+    options: str = ""  # build options that change the output without changing an input (--drafts)
 
     def dumps(self) -> bytes:
         """The manifest as JSON bytes."""

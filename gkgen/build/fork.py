@@ -22,7 +22,7 @@ from gkgen.build.site import (
 )
 from gkgen.checks import apply_severity
 from gkgen.content.load import load_settings
-from gkgen.findings import ERROR
+from gkgen.findings import fails
 from gkgen.render.pages import load_templates
 from gkgen.render.report import RenderedReport, ReportJob
 
@@ -41,7 +41,7 @@ def start_workers(root: Path, inputs: Inputs, old: Manifest | None, out: Path, p
 
 
 def build_forked(pending: Pending, inputs: Inputs, old: Manifest | None, out: Path,
-                  reporter: Reporter) -> BuildResult | None:
+                  reporter: Reporter, drafts: bool = True, strict: bool = False) -> BuildResult | None:
     """The build of gkgen.build.parallel: rendered files are written while the workers still work.
 
     None when a worker could not render a report: the serial build then runs instead.
@@ -61,8 +61,10 @@ def build_forked(pending: Pending, inputs: Inputs, old: Manifest | None, out: Pa
                 renders[key] = rendered
                 reporter.report_done(key, len(renders), max(len(renders), pending.total))
         prepared = pending.gather()
+        if not drafts and any(r.draft for r in prepared.reports):
+            return None  # the serial build holds the drafts back
         findings = list(prepared.findings)
-        if any(f.severity == ERROR for f in findings):
+        if fails(findings, strict):
             return BuildResult(False, findings, out)
         reporter.stage("render")
         known = {_finding_key(f) for f in findings}
@@ -81,7 +83,7 @@ def build_forked(pending: Pending, inputs: Inputs, old: Manifest | None, out: Pa
         writer.new.reports = {r.key: writer.new.reports[r.key] for r in prepared.reports}
         findings = _sorted(findings)
         rendered_keys = [r.key for r in prepared.reports if r.key in renders]
-        if any(f.severity == ERROR for f in findings):
+        if fails(findings, strict):
             return BuildResult(False, findings, out, reports=len(prepared.reports),
                                rendered=rendered_keys)
         reporter.stage("site")

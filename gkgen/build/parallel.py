@@ -49,6 +49,7 @@ class Light:
     edition: str
     published: dt.date | None
     title: str | None
+    draft: bool
     json_part: str  # its share of the open data (gkgen.render.dataset)
     csv_part: str
 
@@ -133,7 +134,7 @@ _INHERITED: list[_Context] = []
 
 def _light(report: Report) -> Light:
     return Light(report.year, report.dir, report.edition.key, report.published, report.title,
-                 dataset.json_part(report), dataset.csv_part(report))
+                 report.draft, dataset.json_part(report), dataset.csv_part(report))
 
 
 def _share(index: int) -> Share:
@@ -165,7 +166,7 @@ def _render(ctx: _Context, body: Body, share: Share) -> None:
 
 def _report(body: Body, light: Light) -> Report:
     return Report(body, light.year, light.dir, edition(light.edition), light.published,
-                  light.title)
+                  light.title, light.draft)
 
 
 def eligible(root: Path, workers: int, pdf: bool) -> bool:

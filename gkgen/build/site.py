@@ -52,7 +52,8 @@ from gkgen.build.parallel import carried
 from gkgen.build.plan import Inputs, page_key, report_key, scan, slim
 from gkgen.checks import apply_severity
 from gkgen.checks.run import default_jobs, run_checks
-from gkgen.findings import ERROR, Finding
+from gkgen.content.drafts import publishable
+from gkgen.findings import ERROR, Finding, fails
 from gkgen.i18n import os_error_zh
 from gkgen.model import Report, Site
 from gkgen.render import dataset
@@ -110,6 +111,7 @@ class BuildResult:
     pages: list[str] = field(default_factory=list)  # site pages, open data, static files rebuilt
     unchanged: bool = False  # nothing changed: the output was left exactly as it was
     manifest: Manifest | None = field(default=None, repr=False)  # the cache of a new output
+    held: list[str] = field(default_factory=list)  # drafts left out of the output
 
     @property
     def errors(self) -> int:
@@ -320,13 +322,15 @@ def _old_manifest(root: Path, out: Path, seeded_from: Path | None) -> tuple[Mani
 def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
                jobs: int | None = None, clean: bool = False,
                reporter: Reporter | None = None, seeded_from: Path | None = None,
-               pdf_links: bool | None = None) -> BuildResult:
+               pdf_links: bool | None = None, drafts: bool = True,
+               strict: bool = False) -> BuildResult:
     """Check the site at root and, when no check fails, build what changed into out.
 
     out defaults to root/output; jobs to one worker process per core; clean ignores the
     cache and builds everything. seeded_from names an earlier output of this site that out
     is a hard-linked copy of (the preview server's fresh folders): its cache is used for out.
     pdf_links makes pages link to report.pdf even when pdf=False (the preview renders on request).
+    drafts=False leaves draft reports out (gkgen build without --drafts); strict fails on warnings.
     Raises BuildError, or TemplateFailed when a page template cannot be loaded or rendered;
     either way the old output and the cache are left as they were.
     """
@@ -340,7 +344,8 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     environment.cache_clear()  # templates may have changed since this process last built
     old, adopted = (None, False) if clean else _old_manifest(root, out, seeded_from)
     inputs = scan(root, template_dirs(root), pdf, old, pdf_links)
-    if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
+    if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old) \
+            and old.options == _options(drafts, strict):
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
     workers = jobs or default_jobs()
@@ -351,17 +356,18 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     if pending is not None:
         try:
             result = _writing(out, lambda: buildfork.build_forked(pending, inputs, old, out,
-                                                                  reporter))
+                                                                  reporter, drafts, strict))
         finally:
             pending.close()
     if result is None:  # the serial build (its reports may still render in workers)
         checked = run_checks(root)
         findings = list(checked.findings)
-        if any(f.severity == ERROR for f in findings):
+        if fails(findings, strict):
             return BuildResult(False, findings, out)
         result = _writing(out, lambda: _build(checked.site, inputs, old, out, pdf, workers,
-                                              findings, reporter))
+                                              findings, reporter, drafts, strict))
     if result.manifest is not None:
+        result.manifest.options = _options(drafts, strict)
         save_manifest(root, out, result.manifest)
     return result
 
@@ -376,10 +382,15 @@ def _writing(out: Path, build: Callable[[], R]) -> R:
         raise BuildError(f"无法写入输出目录 {out}：{os_error_zh(exc)}。") from None
 
 
+def _options(drafts: bool, strict: bool) -> str:
+    return f"drafts={drafts} strict={strict}"
+
+
 def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: bool, workers: int,
-           findings: list[Finding], reporter: Reporter) -> BuildResult:
+           findings: list[Finding], reporter: Reporter, drafts: bool = True,
+           strict: bool = False) -> BuildResult:
     info = site_info(site)
-    reports = site.reports()
+    reports, held = publishable(site.reports(), drafts)
     load_templates(info.templates, PAGE_TEMPLATES)  # a syntax error stops here, before rendering
     with Staging(out) as staging:
         writer = Writer(staging, old, out, info.root)
@@ -402,7 +413,7 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
             renders.close()
         findings = _sorted(findings)
         rendered_keys = [j.report.key for j in todo]
-        if any(f.severity == ERROR for f in findings):
+        if fails(findings, strict):
             return BuildResult(False, findings, out, reports=len(reports), rendered=rendered_keys)
         reporter.stage("site")
         if pages is None:
@@ -411,7 +422,8 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
             pages = _site_files(writer, info, reports, inputs, None, kept)
         _commit(writer, staging, inputs, findings, len(reports), reporter)
     return BuildResult(True, findings, out, sorted(writer.written), len(reports),
-                       rendered_keys, skipped, pdfs, sorted(pages), manifest=writer.new)
+                       rendered_keys, skipped, pdfs, sorted(pages), manifest=writer.new,
+                       held=[r.key for r in held])
 
 
 def _commit(writer: Writer, staging: Staging, inputs: Inputs, findings: list[Finding],

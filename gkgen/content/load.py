@@ -109,6 +109,8 @@ def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report |
     report = Report(body=body, year=int(year_dir.name), dir=year_dir,
                     edition=edition(values["edition"]), published=values.get("published"),
                     title=values.get("title"), contact=values.get("contact", {}), meta_pos=where)
+    # A report without a publication date is a draft; draft: true holds back a dated one too.
+    report.draft = values.get("draft", "published" not in where)
     for part in report.edition.parts:
         path = year_dir / part.filename
         if part.table is None:

@@ -90,6 +90,15 @@ def _mmdd(node: yaml.Node) -> str:
 _CONTACT_HINT = "每项写作“项目: 内容”，一项一行，例如 电话: 0394-1234567；多个号码写在同一行，用顿号隔开。"
 
 
+def _bool(node: yaml.Node) -> bool:
+    value = _text(node).lower()
+    if value in ("true", "yes", "是"):
+        return True
+    if value in ("false", "no", "否"):
+        return False
+    raise Invalid(f"“{value}”不是 true 或 false。", "写作 draft: true（草稿，不发布）或删去这一行。")
+
+
 def _contact(node: yaml.Node) -> dict[str, str]:
     if not isinstance(node, yaml.MappingNode):
         raise Invalid("联系方式应为“项目: 内容”的映射，例如 电话: 0394-1234567。", _CONTACT_HINT)
@@ -154,6 +163,7 @@ REPORT_FIELDS = {
     "published": Field(_date, False, "发布日期 YYYY-MM-DD"),
     "title": Field(_text, False, "报告标题（留空则自动生成）"),
     "contact": Field(_contact, False, "联系方式"),
+    "draft": Field(_bool, False, "草稿：true 时 gkgen build 不发布（未填写发布日期的报告也是草稿）"),
 }
 
 

@@ -120,6 +120,7 @@ def report_context(job: ReportJob, for_print: bool, images: list[Path],
             "edition_name": report.edition.name,
             "contact": list(report.contact.items()),
             "has_pdf": job.pdf if job.pdf_links is None else job.pdf_links,
+            "draft": report.draft,
         },
         "parts": _parts(job, for_print, images, findings),
     }
