@@ -322,7 +322,7 @@ def _old_manifest(root: Path, out: Path, seeded_from: Path | None) -> tuple[Mani
 def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
                jobs: int | None = None, clean: bool = False,
                reporter: Reporter | None = None, seeded_from: Path | None = None,
-               pdf_links: bool | None = None, drafts: bool = True,
+               pdf_links: bool | None = None, drafts: bool = False,
                strict: bool = False) -> BuildResult:
     """Check the site at root and, when no check fails, build what changed into out.
 
