@@ -89,6 +89,27 @@ class Finding:
         }
 
 
+PER_FILE = 30  # findings of one id in one file listed one by one; the rest are counted
+
+
+def condense(findings: list[Finding], start: int = 0) -> None:
+    """Keep at most PER_FILE findings per (file, id) from findings[start:], then one that counts
+    the rest: 40,000 repeated rows made 13 MB of messages and no reader goes past the first few."""
+    counts: dict[tuple[Path, str], int] = {}
+    kept: list[Finding] = []
+    for f in findings[start:]:
+        n = counts[(f.pos.file, f.id)] = counts.get((f.pos.file, f.id), 0) + 1
+        if n <= PER_FILE:
+            kept.append(f)
+    over = {k: n - PER_FILE for k, n in counts.items() if n > PER_FILE}
+    if not over:
+        return
+    for (file, cid), extra in over.items():
+        kept.append(Finding(cid, f"同类问题（{cid}）还有 {extra} 处，未逐一列出。", Pos(file),
+                            hint=f"先改正上面列出的前 {PER_FILE} 处，再运行 gkgen check 查看其余的。"))
+    findings[start:] = kept
+
+
 def fails(findings: list[Finding], strict: bool = False) -> bool:
     """Whether these findings stop a build: any error; with strict (--strict) any warning too."""
     return any(f.severity == ERROR or (strict and f.severity == WARNING) for f in findings)

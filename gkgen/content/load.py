@@ -15,7 +15,7 @@ from gkgen.content.meta import (
 from gkgen.content.source import compose_yaml, read_text
 from gkgen.content.tableload import load_table
 from gkgen.content.totals import complete_totals
-from gkgen.findings import Finding, Pos
+from gkgen.findings import Finding, Pos, condense
 from gkgen.format import edition
 from gkgen.model import Body, Loaded, Narrative, Report, Site
 
@@ -128,6 +128,8 @@ def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report |
             for cell in table.cells:
                 report.anchors[cell.id] = Pos(path, 1, 1)
             continue
+        start = len(findings)
         load_table(path, table, node, findings, report.values, report.anchors)
+        condense(findings, start)
     complete_totals(report)
     return report

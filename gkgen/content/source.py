@@ -28,7 +28,7 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
         return _TAGS[kind]
 
 
-MAX_BYTES = 4 * 1024 * 1024  # an author file gkgen reads; a report's largest part is ~50 KB
+MAX_BYTES = 1024 * 1024  # an author file gkgen reads; a report's largest part is ~50 KB
 _READ_HINT = "检查文件是否存在、是否被其他程序占用，以及是否有读取权限。"
 
 
