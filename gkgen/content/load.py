@@ -30,9 +30,9 @@ def find_root(start: Path) -> Path:
     """The site root at or above start: the folder that holds content/site.yaml."""
     start = start.resolve()
     for cand in (start, *start.parents):
-        if (cand / "content" / "site.yaml").is_file():
+        if _there(cand / "content" / "site.yaml"):  # the reader says what is wrong with it
             return cand
-        if cand.name == "content" and (cand / "site.yaml").is_file():
+        if cand.name == "content" and _there(cand / "site.yaml"):
             return cand.parent
     raise SiteNotFound(str(start))
 

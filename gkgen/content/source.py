@@ -43,7 +43,7 @@ class Refused(Exception):
 def content_root(path: Path) -> Path:
     """The site's content/ folder that path lies in (the nearest one holding site.yaml)."""
     for cand in path.absolute().parents:
-        if cand.name == "content" and (cand / "site.yaml").is_file():
+        if cand.name == "content" and (cand / "site.yaml").exists():
             return cand
     return path.absolute().parent
 
