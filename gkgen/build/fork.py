@@ -90,4 +90,5 @@ def build_forked(pending: Pending, inputs: Inputs, old: Manifest | None, out: Pa
         pages = _site_files(writer, info, prepared.reports, inputs, prepared.data)
         _commit(writer, staging, inputs, findings, len(prepared.reports), reporter)
     return BuildResult(True, findings, out, sorted(writer.written), len(prepared.reports),
-                       rendered_keys, skipped, [], sorted(pages), manifest=writer.new)
+                       rendered_keys, skipped, [], sorted(pages), manifest=writer.new,
+                       had_drafts=any(r.draft for r in prepared.reports))

@@ -112,6 +112,7 @@ class BuildResult:
     unchanged: bool = False  # nothing changed: the output was left exactly as it was
     manifest: Manifest | None = field(default=None, repr=False)  # the cache of a new output
     held: list[str] = field(default_factory=list)  # drafts left out of the output
+    had_drafts: bool = False  # the site holds drafts (built or held back)
 
     @property
     def errors(self) -> int:
@@ -322,7 +323,7 @@ def _old_manifest(root: Path, out: Path, seeded_from: Path | None) -> tuple[Mani
 def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
                jobs: int | None = None, clean: bool = False,
                reporter: Reporter | None = None, seeded_from: Path | None = None,
-               pdf_links: bool | None = None, drafts: bool = False,
+               pdf_links: bool | None = None, drafts: bool = True,
                strict: bool = False) -> BuildResult:
     """Check the site at root and, when no check fails, build what changed into out.
 
@@ -330,7 +331,8 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     cache and builds everything. seeded_from names an earlier output of this site that out
     is a hard-linked copy of (the preview server's fresh folders): its cache is used for out.
     pdf_links makes pages link to report.pdf even when pdf=False (the preview renders on request).
-    drafts=False leaves draft reports out (gkgen build without --drafts); strict fails on warnings.
+    drafts=False leaves draft reports out (gkgen build without --drafts, the preview shows them);
+    strict fails on warnings.
     Raises BuildError, or TemplateFailed when a page template cannot be loaded or rendered;
     either way the old output and the cache are left as they were.
     """
@@ -345,7 +347,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     old, adopted = (None, False) if clean else _old_manifest(root, out, seeded_from)
     inputs = scan(root, template_dirs(root), pdf, old, pdf_links)
     if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old) \
-            and old.options == _options(drafts, strict):
+            and old.options in (_options(drafts, strict), _options(None, strict)):
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
     workers = jobs or default_jobs()
@@ -367,7 +369,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
         result = _writing(out, lambda: _build(checked.site, inputs, old, out, pdf, workers,
                                               findings, reporter, drafts, strict))
     if result.manifest is not None:
-        result.manifest.options = _options(drafts, strict)
+        result.manifest.options = _options(drafts if result.had_drafts else None, strict)
         save_manifest(root, out, result.manifest)
     return result
 
@@ -382,7 +384,8 @@ def _writing(out: Path, build: Callable[[], R]) -> R:
         raise BuildError(f"无法写入输出目录 {out}：{os_error_zh(exc)}。") from None
 
 
-def _options(drafts: bool, strict: bool) -> str:
+def _options(drafts: bool | None, strict: bool) -> str:
+    """The options a no-op build must share with the last one (drafts: None when there were none)."""
     return f"drafts={drafts} strict={strict}"
 
 
@@ -423,7 +426,7 @@ def _build(site: Site, inputs: Inputs, old: Manifest | None, out: Path, pdf: boo
         _commit(writer, staging, inputs, findings, len(reports), reporter)
     return BuildResult(True, findings, out, sorted(writer.written), len(reports),
                        rendered_keys, skipped, pdfs, sorted(pages), manifest=writer.new,
-                       held=[r.key for r in held])
+                       held=[r.key for r in held], had_drafts=any(r.draft for r in site.reports()))
 
 
 def _commit(writer: Writer, staging: Staging, inputs: Inputs, findings: list[Finding],

@@ -69,7 +69,7 @@ def _summary(result: BuildResult, pdf: bool) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="进程数",
               help="同时生成报告的进程数，默认为 CPU 核数。")
 @click.option("--clean", is_flag=True, help="不使用上次生成的缓存，全部重新生成。")
-@click.option("--drafts", is_flag=True, help="一并生成草稿（未填写发布日期的报告），页面和 PDF 标有“草稿”。")
+@click.option("--drafts", is_flag=True, default=False, help="一并生成草稿（未填写发布日期的报告），页面和 PDF 标有“草稿”。")
 @click.option("--strict", is_flag=True, help="有警告也不生成（退出码 1）。")
 def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean: bool,
             drafts: bool, strict: bool) -> None:

@@ -95,6 +95,19 @@ def load_body(body_dir: Path, findings: list[Finding]) -> Body | None:
     return body
 
 
+def _edition_year(path: Path, year: int, key: str, where: dict[str, Pos],
+                  findings: list[Finding]) -> None:
+    """F7 when the edition is not the one the year's reports use (the table errors follow from it)."""
+    wanted = "2019" if year <= 2020 else "2021"
+    if key == wanted:
+        return
+    findings.append(Finding(
+        "F7", f"“edition”（格式版本）：{year} 年度报告应使用 {wanted} 版格式（{edition(wanted).name}），"
+        f"这里写的是 {key} 版；下面的表格错误多由此而来。", where.get("edition", Pos(path, 1, 1)),
+        hint=f"改为 edition: \"{wanted}\"（2019、2020 年度用 2019 版，2021 年度起用 2021 版），"
+        "表格按该版的模板填写（可用 gkgen new 生成）。"))
+
+
 def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report | None:
     """One year's report: settings, the six parts, table values and totals."""
     report_yaml = year_dir / "report.yaml"
@@ -106,6 +119,7 @@ def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report |
                                 findings)
     if "edition" not in values:
         return None  # nothing below can be read without knowing the edition
+    _edition_year(report_yaml, int(year_dir.name), values["edition"], where, findings)
     report = Report(body=body, year=int(year_dir.name), dir=year_dir,
                     edition=edition(values["edition"]), published=values.get("published"),
                     title=values.get("title"), contact=values.get("contact", {}), meta_pos=where)

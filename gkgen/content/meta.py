@@ -60,6 +60,10 @@ def _date(node: yaml.Node) -> dt.date:
     value = _text(node)
     _no_chinese_quotes(value)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        m = re.fullmatch(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?", value)
+        if m:
+            fixed = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            raise Invalid(f"日期“{value}”格式不对。", f"请写作 YYYY-MM-DD：published: {fixed}")
         raise Invalid(f"日期“{value}”格式不对。", "请写作 YYYY-MM-DD，例如 2022-01-20。")
     try:
         return dt.date.fromisoformat(value)

@@ -161,7 +161,16 @@ _PROBLEMS = {
     "found unexpected end of stream": "引号没有成对（文件结束时引号仍未闭合）",
     "found undefined alias": "引用了未定义的锚点",
     "found duplicate anchor": "锚点重复定义",
+    "exceeded maximum nesting depth": "括号或缩进的嵌套层数过多",
+    "found unknown escape character": "双引号里的反斜杠“\\”后面是无法识别的转义字符",
+    "found unexpected ':'": "此处出现了多余的冒号“:”",
+    "expected <block end>": "缩进不对齐",
+    "did not find expected <document start>": "缩进不对齐或多了一段内容",
+    "found a tab character": "出现了 Tab 字符（YAML 只允许用空格缩进）",
+    "while scanning": "无法识别的写法",
 }
+# Whatever PyYAML says in English that the table above does not know: never shown as such.
+_UNKNOWN = "这里的写法 YAML 无法识别"
 _HINT = "检查该行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对。"
 _INDENT_HINT = ("同一级的各项必须左端对齐，下一级比上一级多缩进两个空格；"
                 "对照上下几行，检查这一行开头的空格数。")
@@ -359,7 +368,7 @@ def _explain(problem: str) -> str:
     for en, zh in _PROBLEMS.items():
         if problem.startswith(en):
             return zh
-    return problem
+    return _UNKNOWN
 
 
 def written_as(node: yaml.Node) -> str:

@@ -1,0 +1,41 @@
+"""Messages an author reads: Chinese only, and the one line that explains many findings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import edit, findings, make_site, report_dir
+
+from gkgen.content.source import compose_yaml
+from gkgen.findings import Finding
+
+LATIN = re.compile(r"[A-Za-z]{4,}")  # an English word (ids such as F3 and labels have none)
+
+
+def test_message_edition_2019_on_a_2023_report_says_which_edition(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", years=(2023,))
+    edit(report_dir(root, 2023) / "report.yaml", 'edition: "2021"', 'edition: "2019"')
+    found = findings(root)
+    first = [f for f in found if f["id"] == "F7"]
+    assert len(first) == 1, found
+    assert first[0]["file"] == "content/x/2023/report.yaml" and (first[0]["line"], first[0]["column"]) == (2, 10)
+    assert "2023 年度报告应使用 2021 版格式" in first[0]["message"]
+    assert "下面的表格错误多由此而来" in first[0]["message"] and 'edition: "2021"' in first[0]["hint"]
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 2000 + "0" + "]" * 2000,  # exceeded maximum nesting depth
+    'a: "\\q"',  # unknown escape
+    "a: [1, 2\n",
+    "- a\nb: c\n",
+    "a: {b: 1}}\n",
+    "a: &x 1\nb: *y\n",
+])
+def test_message_yaml_reasons_are_in_chinese(tmp_path: Path, text: str) -> None:
+    out: list[Finding] = []
+    compose_yaml(tmp_path / "t.yaml", text, out)
+    assert out and out[0].id == "F3", out
+    assert not LATIN.search(out[0].message.replace("YAML", "")), out[0].message
+    assert out[0].hint and not LATIN.search(out[0].hint.replace("Tab", "").replace("YAML", "")), out[0].hint
