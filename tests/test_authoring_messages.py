@@ -39,3 +39,22 @@ def test_message_yaml_reasons_are_in_chinese(tmp_path: Path, text: str) -> None:
     assert out and out[0].id == "F3", out
     assert not LATIN.search(out[0].message.replace("YAML", "")), out[0].message
     assert out[0].hint and not LATIN.search(out[0].hint.replace("Tab", "").replace("YAML", "")), out[0].hint
+
+
+def test_message_new_below_a_site_does_not_write_into_it(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import cli
+
+    root = make_site(tmp_path / "site")
+    below = root / "drafts" / "mine"
+    below.mkdir(parents=True)
+    monkeypatch.chdir(below)
+    result = cli("new", "y", "2023", "--name", "某县某局")
+    assert result.exit_code == 2, result.output
+    assert f"上级目录 {root.resolve()} 是一个 gkgen 站点" in result.output and "--site" in result.output
+    assert not (root / "content" / "y").exists() and not (below / "content").exists()
+    result = cli("new", "y", "2023", "--name", "某县某局", "--site", str(root))
+    assert result.exit_code == 0, result.output
+    assert f"写入站点：{root.resolve()}" in result.output and (root / "content" / "y" / "2023").is_dir()
+    monkeypatch.chdir(root / "content" / "x")  # inside content/: the site is meant
+    assert cli("new", "x", "2023").exit_code == 0 and (root / "content" / "x" / "2023").is_dir()

@@ -97,7 +97,8 @@ def load_body(body_dir: Path, findings: list[Finding]) -> Body | None:
 
 def _edition_year(path: Path, year: int, key: str, where: dict[str, Pos],
                   findings: list[Finding]) -> None:
-    """F7 when the edition is not the one the year's reports use (the table errors follow from it)."""
+    """F7 when the tables do not fit and the edition is not the one the year's reports use:
+    the one line that explains the table errors that follow from it."""
     wanted = "2019" if year <= 2020 else "2021"
     if key == wanted:
         return
@@ -119,7 +120,7 @@ def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report |
                                 findings)
     if "edition" not in values:
         return None  # nothing below can be read without knowing the edition
-    _edition_year(report_yaml, int(year_dir.name), values["edition"], where, findings)
+    tables_start = len(findings)
     report = Report(body=body, year=int(year_dir.name), dir=year_dir,
                     edition=edition(values["edition"]), published=values.get("published"),
                     title=values.get("title"), contact=values.get("contact", {}), meta_pos=where)
@@ -145,5 +146,7 @@ def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report |
         start = len(findings)
         load_table(path, table, node, findings, report.values, report.anchors)
         condense(findings, start)
+    if any(f.id in ("F4", "F5") for f in findings[tables_start:]):  # the tables do not fit
+        _edition_year(report_yaml, report.year, values["edition"], where, findings)
     complete_totals(report)
     return report
