@@ -83,7 +83,8 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean:
       <机关>/<年度>/data.json     表格数据
       data/reports.csv、.json     全部报告的全部单元格
     有错误时（加 --strict 时有警告也）不改动原有的输出，退出码为 1。
-    未填写发布日期 published（或写了 draft: true）的报告是草稿，默认不生成；--drafts 一并生成并标明“草稿”。
+    未填写发布日期 published（或写了 draft: true）的报告是草稿，默认不生成；
+    --drafts 一并生成，页面和 PDF 标明“草稿”。
 
     \b
     只重新生成有改动的部分：未改动的报告、PDF、索引页和开放数据沿用上次的结果；
