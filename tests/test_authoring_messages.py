@@ -58,3 +58,23 @@ def test_message_new_below_a_site_does_not_write_into_it(tmp_path: Path,
     assert f"写入站点：{root.resolve()}" in result.output and (root / "content" / "y" / "2023").is_dir()
     monkeypatch.chdir(root / "content" / "x")  # inside content/: the site is meant
     assert cli("new", "x", "2023").exit_code == 0 and (root / "content" / "x" / "2023").is_dir()
+
+
+@pytest.mark.parametrize("template", [
+    "{% if %}broken\n", "{{ report.title \n", "{% frobnicate %}\n", "{{ x | nosuchfilter }}\n",
+    "{% for p in parts %}\n", "{{ nothing_here.at_all }}\n", "{# open comment\n",
+])
+def test_message_template_errors_are_in_chinese(tmp_path: Path, template: str) -> None:
+    from conftest import cli
+
+    root = make_site(tmp_path / "site")
+    (root / "templates").mkdir()
+    (root / "templates" / "report.html").write_text(template, encoding="utf-8")
+    result = cli("build", "--no-pdf", "--jobs", "1", str(root))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    line = next(s for s in result.output.splitlines() if ": 模板" in s)
+    said = line.split(": 模板", 1)[1]
+    names = re.findall(r"“[^”]*”", said)
+    for name in names:  # a quoted template name is the author's own word
+        said = said.replace(name, "")
+    assert not LATIN.search(said), line
