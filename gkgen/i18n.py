@@ -258,6 +258,8 @@ def jinja_zh(message: str | None) -> str:
     text = (message or "").strip()
     for pattern, zh in _JINJA:
         m = re.compile(pattern.pattern, re.IGNORECASE).search(text)
-        if m:
-            return zh.format(*m.groups())
+        if m:  # the Chinese text holds braces of its own: no str.format
+            for i, name in enumerate(m.groups()):
+                zh = zh.replace(f"{{{i}}}", name)
+            return zh
     return "模板写法有误，无法识别"

@@ -63,7 +63,7 @@ def test_message_new_below_a_site_does_not_write_into_it(tmp_path: Path,
 @pytest.mark.parametrize("template", [
     "{% if %}broken\n", "{{ report.title \n", "{% frobnicate %}\n", "{{ x | nosuchfilter }}\n",
     "{% for p in parts %}\n", "{{ nothing_here.at_all }}\n", "{# open comment\n",
-])
+], ids=["if", "print", "tag", "filter", "for", "undefined", "comment"])
 def test_message_template_errors_are_in_chinese(tmp_path: Path, template: str) -> None:
     from conftest import cli
 
