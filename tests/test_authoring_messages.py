@@ -72,8 +72,8 @@ def test_message_template_errors_are_in_chinese(tmp_path: Path, template: str) -
     (root / "templates" / "report.html").write_text(template, encoding="utf-8")
     result = cli("build", "--no-pdf", "--jobs", "1", str(root))
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
-    line = next(s for s in result.output.splitlines() if ": 模板" in s)
-    said = line.split(": 模板", 1)[1]
+    line = next(s for s in result.output.splitlines() if s.startswith("模板") or ": 模板" in s)
+    said = line.split("模板", 1)[1]
     names = re.findall(r"“[^”]*”", said)
     for name in names:  # a quoted template name is the author's own word
         said = said.replace(name, "")
