@@ -78,3 +78,13 @@ def test_message_template_errors_are_in_chinese(tmp_path: Path, template: str) -
     for name in names:  # a quoted template name is the author's own word
         said = said.replace(name, "")
     assert not LATIN.search(said), line
+
+
+def test_message_yaml_syntax_error_says_the_file_stops_and_others_are_checked(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    edit(report_dir(root, 2022) / "2-proactive.yaml", ": {", ": {{", line=5)
+    edit(report_dir(root, 2022) / "4-reviews.yaml", "总计: 0}", "合计: 0}", line=4)
+    found = findings(root)
+    assert sorted(f["id"] for f in found) == ["F3", "F4"], found  # the other file is still checked
+    f3 = next(f for f in found if f["id"] == "F3")
+    assert f3["file"] == "content/x/2022/2-proactive.yaml" and "本文件其余部分未检查" in f3["hint"]

@@ -132,12 +132,20 @@ def pos_of(path: Path, node: yaml.Node) -> Pos:
     return Pos(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+STOPS = "YAML 读到这里无法继续，本文件其余部分未检查，改正后再检查一次；其他文件照常检查。"
+
+
 def compose_yaml(path: Path, text: str, findings: list[Finding]) -> yaml.Node | None:
     """The YAML node tree of text, or None (with a finding) when it is not valid YAML."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        findings.append(_syntax_finding(path, text, exc))
+        f = _syntax_finding(path, text, exc)
+        findings.append(Finding(f.id, f.message, f.pos, hint=f"{f.hint or ''}{STOPS}"))
+        return None
+    except RecursionError:  # deeper nesting than the parser can follow
+        findings.append(Finding("F3", "YAML 语法错误：括号或缩进的嵌套层数过多。", Pos(path, 1, 1),
+                                hint=STOPS))
         return None
     except yaml.YAMLError:  # a ReaderError: a character YAML does not accept
         findings.append(_control_finding(path, text))
