@@ -120,9 +120,10 @@ def fuzz(site: Path, inputs: int, seed: int, build_every: int = 10) -> Outcome:
         for n in range(inputs):
             root = Path(tmp) / f"s{n}"
             shutil.copytree(site / "content", root / "content", symlinks=True)
-            files = _files(root / "content")
-            done = [rng.choice(MUTATIONS)(rng, rng.choice(files)) for _ in range(rng.randint(1, 3))
-                    if all(f.exists() and f.is_file() for f in files[:1])]
+            done = []
+            for _ in range(rng.randint(1, 3)):
+                files = _files(root / "content")  # regular files only: a FIFO made above would block
+                done.append(rng.choice(MUTATIONS)(rng, rng.choice(files)))
             runs = [["check", "--format", "json", "--jobs", "1"]]
             if n % build_every == 0:
                 runs.append(["build", "--no-pdf", "--jobs", "1"])
