@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conftest import make_site, report_dir
 
-from gkgen.content.source import MAX_BYTES
+from gkgen.content.reader import MAX_BYTES
 from gkgen.findings import PER_FILE
 
 ROW = "行政复议: {结果维持: 0, 结果纠正: 0, 其他结果: 0, 尚未审结: 0, 总计: 0}\n"

@@ -106,9 +106,6 @@ def markup_findings(text: str, source: Path, content_root: Path) -> list[Finding
     return result.findings
 
 
-image_findings = markup_findings  # the earlier name
-
-
 def _vetted(text: str, ctx: _Context) -> list[Token]:
     tokens = _MD.parse(text)
     ctx.lines = lines = text.split("\n")
