@@ -35,6 +35,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "F7": (ERROR, "站点、机关或报告的设置项无效（如未知版本、日期格式错误）"),
     "F8": (ERROR, "正文中的引用表达式（{{ … }}）有误"),
     "F9": (WARNING, "正文中的图片无法使用（文件不存在、不在站点内或不是图片）"),
+    "F10": (WARNING, "正文中的网页代码不会生效（按文字显示），或链接不允许使用（只保留文字）"),
 }
 
 
@@ -86,6 +87,32 @@ class Finding:
             "expected": _jsonable(self.expected),
             "actual": _jsonable(self.actual),
         }
+
+
+PER_FILE = 30  # findings of one id in one file listed one by one; the rest are counted
+
+
+def condense(findings: list[Finding], start: int = 0) -> None:
+    """Keep at most PER_FILE findings per (file, id) from findings[start:], then one that counts
+    the rest: 40,000 repeated rows made 13 MB of messages and no reader goes past the first few."""
+    counts: dict[tuple[Path, str], int] = {}
+    kept: list[Finding] = []
+    for f in findings[start:]:
+        n = counts[(f.pos.file, f.id)] = counts.get((f.pos.file, f.id), 0) + 1
+        if n <= PER_FILE:
+            kept.append(f)
+    over = {k: n - PER_FILE for k, n in counts.items() if n > PER_FILE}
+    if not over:
+        return
+    for (file, cid), extra in over.items():
+        kept.append(Finding(cid, f"同类问题（{cid}）还有 {extra} 处，未逐一列出。", Pos(file),
+                            hint=f"先改正上面列出的前 {PER_FILE} 处，再运行 gkgen check 查看其余的。"))
+    findings[start:] = kept
+
+
+def fails(findings: list[Finding], strict: bool = False) -> bool:
+    """Whether these findings stop a build: any error; with strict (--strict) any warning too."""
+    return any(f.severity == ERROR or (strict and f.severity == WARNING) for f in findings)
 
 
 def _jsonable(v: Number | str | None) -> int | float | str | None:

@@ -234,3 +234,32 @@ def os_error_zh(exc: OSError) -> str:
         return OS_ERRORS[code]
     name = errno.errorcode.get(code, "") if code is not None else ""
     return f"系统错误{f' {name}' if name else ''}（{exc.strerror or exc}）"
+
+
+# Jinja's messages about a site's own templates, in the author's language. Names quoted in
+# the English text ('foo') are kept; anything unknown gets a Chinese sentence, never English.
+_JINJA = (
+    (re.compile(r"unexpected end of template.*"), "模板意外结束：有未闭合的 {% … %} 块或 {{ … }}"),
+    (re.compile(r"unexpected '(.+?)'"), "出现了意外的“{0}”"),
+    (re.compile(r"expected token '(.+?)', got '(.+?)'"), "此处应为“{0}”，却是“{1}”"),
+    (re.compile(r"Encountered unknown tag '(.+?)'.*"), "不认识的标签“{0}”"),
+    (re.compile(r"no filter named '(.+?)'"), "没有名为“{0}”的过滤器"),
+    (re.compile(r"no test named '(.+?)'"), "没有名为“{0}”的测试"),
+    (re.compile(r"'(.+?)' is undefined"), "“{0}”未定义"),
+    (re.compile(r"'(.+?)' has no attribute '(.+?)'"), "“{0}”没有“{1}”这一项"),
+    (re.compile(r".*object has no attribute '(.+?)'"), "没有“{0}”这一项"),
+    (re.compile(r"tag name expected"), "缺少标签名"),
+    (re.compile(r"Missing end of comment tag"), "注释 {# 没有配对的 #}"),
+)
+
+
+def jinja_zh(message: str | None) -> str:
+    """A Jinja error message in Chinese (its quoted names kept)."""
+    text = (message or "").strip()
+    for pattern, zh in _JINJA:
+        m = re.compile(pattern.pattern, re.IGNORECASE).search(text)
+        if m:  # the Chinese text holds braces of its own: no str.format
+            for i, name in enumerate(m.groups()):
+                zh = zh.replace(f"{{{i}}}", name)
+            return zh
+    return "模板写法有误，无法识别"

@@ -40,6 +40,7 @@ class Report:
     edition: Edition
     published: dt.date | None = None
     title: str | None = None
+    draft: bool = False  # not to be published: no `published` date, or `draft: true`
     contact: dict[str, str] = field(default_factory=dict)
     values: dict[str, Value] = field(default_factory=dict)
     anchors: dict[str, Pos] = field(default_factory=dict)  # where each cell is or belongs

@@ -109,7 +109,7 @@ def test_template_syntax_error_becomes_a_problem_with_its_place(tmp_path: Path) 
                                      str(tmp_path / "templates" / "page.html"))
     p = from_exception(exc, tmp_path)
     assert p.where == os.path.join("templates", "page.html") + ":12"
-    assert p.id == "模板" and p.message.startswith("语法错误：unexpected end of template")
+    assert p.id == "模板" and p.message.startswith("语法错误：模板意外结束")
     assert "模板 模板" not in f"{p.id} {p.message}"  # the terminal prints id and message
 
 

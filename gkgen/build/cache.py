@@ -77,6 +77,8 @@ class FileDigests:
             st = os.stat(path)
         except OSError:
             return MISSING
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block, /dev/zero never ends
+            return MISSING
         old = self.known.get(key)
         if old and old[:3] == [st.st_size, st.st_mtime_ns, st.st_ino] \
                 and st.st_mtime_ns + RACY_NS < self.known_ns:
@@ -93,9 +95,11 @@ class FileDigests:
         """(path, digest) of every file below folder, sorted; empty when there is no folder."""
         found: list[str] = []
         seen: set[str] = set()
+        top = os.path.realpath(folder)
         for base, dirs, files in os.walk(folder, followlinks=True):
             real = os.path.realpath(base)
-            if real in seen:  # a symlink loop: each real folder once
+            # a symlink loop: each real folder once; a link out of the folder (to /) is not walked
+            if real in seen or os.path.commonpath([top, real]) != top:
                 dirs[:] = []
                 continue
             seen.add(real)
@@ -189,6 +193,7 @@ class Manifest:
     outputs: dict[str, list[int]] = field(default_factory=dict)  # path -> [size, mtime_ns]
     findings: list[dict[str, Any]] = field(default_factory=list)
     report_count: int = 0
+    options: str = ""  # build options that change the output without changing an input (--drafts)
 
     def dumps(self) -> bytes:
         """The manifest as JSON bytes."""

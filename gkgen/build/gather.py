@@ -88,8 +88,12 @@ class Gathered:
         return [s.key for p in self.plans if self.bodies.get(p.slug) is not None
                 for s in p.slots if self.lights.get(s.key) is not None]
 
-    def site_data(self) -> SiteData:
-        """Light copies of the site's reports, for the site pages and the open data."""
+    def drafts(self) -> list[str]:
+        """The keys of the readable reports that are drafts, in site order."""
+        return [k for k in self.reports() if (light := self.lights.get(k)) and light.draft]
+
+    def site_data(self, held: frozenset[str] = frozenset()) -> SiteData:
+        """Light copies of the site's reports (but those held back), for the site pages and data."""
         data = SiteData()
         for plan in self.plans:
             body = self.bodies.get(plan.slug)
@@ -97,11 +101,11 @@ class Gathered:
                 continue
             for slot in plan.slots:
                 light = self.lights.get(slot.key)
-                if light is None:
+                if light is None or slot.key in held:
                     continue
                 published = dt.date.fromisoformat(light.published) if light.published else None
                 report = Report(body, light.year, light.dir, edition(light.edition), published,
-                                light.title)
+                                light.title, light.draft)
                 body.reports[light.year] = report
                 data.reports.append(report)
                 data.parts.append((light.json_part, light.csv_part))

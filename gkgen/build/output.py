@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -59,6 +60,43 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
         raise UnsafeOutput(f"{out} 不是 gkgen 生成的目录（缺少 {OUTPUT_MARKER}），不会覆盖其中的文件")
 
 
+STALE_AFTER = 3600  # seconds: a staging folder without a living owner's pid this old is left over
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(out: Path) -> list[Path]:
+    """Remove the staging and swap folders next to out that a killed build left behind.
+
+    A folder named with a pid is stale when that process is gone; an older one without a
+    pid when it has not changed for STALE_AFTER seconds. Returns what was removed.
+    """
+    removed = []
+    for prefix in (f".{out.name}.new-", f".{out.name}.old-"):
+        for folder in out.parent.glob(prefix + "*"):
+            tail = folder.name[len(prefix):]
+            pid = tail.split("-", 1)[0]
+            if "-" in tail and pid.isdigit():
+                stale = int(pid) != os.getpid() and not _alive(int(pid))
+            else:
+                try:
+                    stale = time.time() - folder.lstat().st_mtime > STALE_AFTER
+                except OSError:
+                    continue
+            if stale and folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    return removed
+
+
 class Staging:
     """A fresh folder next to out that replaces out in one step on commit(), or vanishes.
 
@@ -70,7 +108,9 @@ class Staging:
     def __init__(self, out: Path) -> None:
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.new-"))
+        remove_stale(self.out)
+        self.path = Path(tempfile.mkdtemp(dir=self.out.parent,
+                                          prefix=f".{self.out.name}.new-{os.getpid()}-"))
         self._dirs: set[Path] = {self.path}
 
     def __enter__(self) -> Staging:
@@ -120,7 +160,7 @@ def _swap(new: Path, out: Path) -> None:
         return
     if _exchange(new, out):
         return
-    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-{os.getpid()}-"))
     os.replace(out, old / out.name)
     os.replace(new, out)
     shutil.rmtree(old, ignore_errors=True)

@@ -69,7 +69,9 @@ def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
     files = old.digests() if old else FileDigests()
     content = (root / "content").resolve()
     templates = [f"{p}\0{d}" for t in template_dirs for p, d in files.tree(t)]
-    inputs = Inputs(files, content, code_digest(files), pdf_salt() if pdf else "", pdf,
+    # --no-pdf keeps the PDFs still current: their keys need the salt too
+    keeps = old is not None and any(e.pdf_key for e in old.reports.values())
+    inputs = Inputs(files, content, code_digest(files), pdf_salt() if pdf or keeps else "", pdf,
                     templates, environment(template_dirs))
     inputs.links = pdf if links is None else links
     data: list[str] = []

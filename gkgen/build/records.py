@@ -38,6 +38,7 @@ class Light:
     edition: str
     published: str | None  # ISO date
     title: str | None
+    draft: bool  # a draft (gkgen.content.drafts): held back unless --drafts
     json_part: str  # its share of data/reports.json (gkgen.render.dataset.json_part)
     csv_part: str  # its share of data/reports.csv
 
@@ -190,15 +191,16 @@ def light_json(light: Light, content: Path) -> dict[str, Any]:
     """A Light as record JSON (its folder relative to content)."""
     return {"year": light.year, "dir": light.dir.relative_to(content).as_posix(),
             "edition": light.edition, "published": light.published, "title": light.title,
+            "draft": light.draft,
             "json_part": light.json_part, "csv_part": light.csv_part}
 
 
 def light_of(data: dict[str, Any], content: Path) -> Light:
     """The Light light_json wrote (checked field by field: a damaged record is a miss)."""
     light = Light(data["year"], content / data["dir"], data["edition"], data["published"],
-                  data["title"], data["json_part"], data["csv_part"])
+                  data["title"], data["draft"], data["json_part"], data["csv_part"])
     if not (isinstance(light.year, int) and isinstance(light.edition, str)
-            and isinstance(light.json_part, str) and isinstance(light.csv_part, str)
+            and isinstance(light.draft, bool) and isinstance(light.json_part, str) and isinstance(light.csv_part, str)
             and all(v is None or isinstance(v, str) for v in (light.published, light.title))):
         raise ValueError("bad light record")
     if light.published is not None:

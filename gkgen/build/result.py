@@ -47,6 +47,8 @@ class BuildResult:
     pages: list[str] = field(default_factory=list)  # site pages, open data, static files rebuilt
     unchanged: bool = False  # nothing changed: the output was left exactly as it was
     manifest: Manifest | None = field(default=None, repr=False)  # the cache of a new output
+    held: list[str] = field(default_factory=list)  # drafts left out of the output
+    had_drafts: bool = False  # the site holds drafts (built or held back)
     checked: list[str] = field(default_factory=list)  # reports read and checked anew
     loaded: list[str] = field(default_factory=list)  # reports read (checked, rendered or both)
 

@@ -53,7 +53,7 @@ from gkgen.build.writer import Writer
 from gkgen.checks import apply_severity
 from gkgen.checks.run import sort_findings
 from gkgen.content.load import load_settings
-from gkgen.findings import ERROR, Finding
+from gkgen.findings import Finding, fails
 from gkgen.i18n import os_error_zh
 from gkgen.model import Site
 from gkgen.render.pages import environment, load_templates, template_dirs
@@ -95,7 +95,8 @@ def _old_manifest(root: Path, out: Path, seeded_from: Path | None) -> tuple[Mani
 def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
                jobs: int | None = None, clean: bool = False,
                reporter: Reporter | None = None, seeded_from: Path | None = None,
-               pdf_links: bool | None = None, scheduler: str | None = None) -> BuildResult:
+               pdf_links: bool | None = None, scheduler: str | None = None,
+               drafts: bool = True, strict: bool = False) -> BuildResult:
     """Check the site at root and, when no check fails, build what changed into out.
 
     out defaults to root/output; jobs to one worker process per core; scheduler names a Dask
@@ -103,7 +104,8 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     workers then run the tasks; clean ignores the caches and builds everything. seeded_from
     names an earlier output of this site that out is a hard-linked copy of (the preview
     server's fresh folders): its cache is used for out. pdf_links makes pages link to
-    report.pdf even when pdf=False (the preview renders on request).
+    report.pdf even when pdf=False (the preview renders on request). drafts=False leaves the
+    drafts out (gkgen build without --drafts); strict=True fails the build on any warning.
     Raises BuildError, or TemplateFailed when a page template cannot be loaded or rendered;
     either way the old output and the caches are left as they were.
     """
@@ -117,7 +119,9 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     environment.cache_clear()  # templates may have changed since this process last built
     old, adopted = (None, False) if clean else _old_manifest(root, out, seeded_from)
     inputs = scan(root, template_dirs(root), pdf, old, pdf_links)
-    if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
+    if old and old.fingerprint == inputs.fingerprint \
+            and old.options in (_options(drafts, strict), _options(None, strict)) \
+            and tree_intact(out, old):
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
     site_findings: list[Finding] = []
@@ -128,7 +132,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     try:
         with Staging(out) as staging:
             result = _run(Writer(staging, old, out, root), site, info, inputs, records,
-                          site_findings, reporter, jobs, scheduler)
+                          site_findings, reporter, jobs, scheduler, drafts, strict)
             if result.ok:
                 _commit(result, staging, inputs, reporter)
     except PdfFailed as exc:
@@ -138,6 +142,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     except OSError as exc:
         raise BuildError(f"无法写入输出目录 {out}：{os_error_zh(exc)}。") from None
     if result.manifest is not None:
+        result.manifest.options = _options(drafts if result.had_drafts else None, strict)
         save_manifest(root, out, result.manifest)
         records.save(prune=True)
     return result
@@ -145,11 +150,11 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
 
 def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Records,
          site_findings: list[Finding], reporter: Reporter, jobs: int | None,
-         scheduler: str | None) -> BuildResult:
+         scheduler: str | None, drafts: bool = True, strict: bool = False) -> BuildResult:
     plans = plan_bodies(site, inputs, records)
     plan_renders(plans, site, inputs, writer.old, writer.out)
     tasks = tasks_of(plans, inputs.pdf)
-    context = Context(info, site, inputs.code, inputs.pdf, inputs.salt, inputs.links)
+    context = Context(info, site, inputs.code, inputs.pdf, inputs.salt, inputs.links, drafts)
     gathered = Gathered(plans, records)
     rendered_keys: list[str] = []
     render_findings: list[Finding] = []
@@ -170,13 +175,16 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
             runner.close()
     findings = site_findings + gathered.all_findings()
     result = _findings(site, findings, render_findings)
-    keys = gathered.reports()
+    had_drafts = gathered.drafts()
+    held = frozenset() if drafts else frozenset(had_drafts)
+    keys = [k for k in gathered.reports() if k not in held]
     order = {k: i for i, k in enumerate(keys)}
     rendered_keys.sort(key=lambda k: order.get(k, -1))
     done = BuildResult(False, result, writer.out, reports=len(keys), rendered=rendered_keys,
                        checked=sorted(gathered.checked, key=lambda k: order.get(k, -1)),
                        loaded=sorted(set(gathered.loaded), key=lambda k: order.get(k, -1)))
-    if any(f.severity == ERROR for f in result):
+    done.held, done.had_drafts = sorted(held, key=lambda k: order.get(k, -1)), bool(had_drafts)
+    if fails(result, strict):
         return done
     for slot in (s for p in plans for s in p.slots):
         if not slot.render and slot.key in order and slot.entry is not None:
@@ -184,7 +192,9 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
             done.skipped.append(slot.key)
     writer.new.reports = {k: writer.new.reports[k] for k in keys if k in writer.new.reports}
     reporter.stage("site")
-    done.pages = sorted(site_files(writer, info, gathered.site_data(), inputs))
+    kept = frozenset() if inputs.pdf else frozenset(
+        k for k, e in writer.new.reports.items() if f"{k}/report.pdf" in e.files)
+    done.pages = sorted(site_files(writer, info, gathered.site_data(held), inputs, kept))
     done.ok, done.written, done.pdfs = True, sorted(writer.written), sorted(pdfs, key=lambda k: order.get(k, -1))
     done.manifest = writer.new
     writer.new.findings = [finding_json(f, writer.root) for f in result]
@@ -208,3 +218,8 @@ def _commit(result: BuildResult, staging: Staging, inputs: Inputs, reporter: Rep
     manifest.fingerprint, manifest.scanned_ns = inputs.fingerprint, inputs.files.started_ns
     manifest.inputs = inputs.files.seen
     staging.commit()
+
+
+def _options(drafts: bool | None, strict: bool) -> str:
+    """The options a no-op build must share with the last one (drafts: None when there were none)."""
+    return f"drafts={drafts} strict={strict}"

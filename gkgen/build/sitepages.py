@@ -31,11 +31,15 @@ class SiteData:
     parts: list[tuple[str, str]] = field(default_factory=list)  # (json_part, csv_part)
 
 
-def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs) -> list[str]:
-    """Write the site pages, open data and static files; the ones rebuilt, by path."""
+def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
+               kept: frozenset[str] = frozenset()) -> list[str]:
+    """Write the site pages, open data and static files; the ones rebuilt, by path.
+
+    kept: the reports whose PDF a --no-pdf build kept (their pages still link it).
+    """
     made: list[str] = []
     wanted: dict[str, tuple[str, object]] = {}
-    for rel, (name, context) in page_contexts(info, data.reports, inputs.links).items():
+    for rel, (name, context) in page_contexts(info, data.reports, inputs.links or kept).items():
         wanted[rel] = (page_key(inputs, name, context), (name, context))
     wanted["data/reports.json"] = (inputs.data_key, "json")
     wanted["data/reports.csv"] = (inputs.data_key, "csv")

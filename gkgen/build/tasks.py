@@ -35,6 +35,7 @@ class Context:
     pdf: bool = False
     salt: str = ""
     links: bool = True
+    drafts: bool = True  # render drafts (gkgen build --drafts, the preview)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def light(report: Report) -> Light:
     """The light copy of a loaded report."""
     published = report.published.isoformat() if report.published else None
     return Light(report.year, report.dir, report.edition.key, published, report.title,
-                 dataset.json_part(report), dataset.csv_part(report))
+                 report.draft, dataset.json_part(report), dataset.csv_part(report))
 
 
 def bare(body: Body) -> Body:
@@ -130,9 +131,12 @@ def run_task(context: Context, task: Task) -> TaskResult:
             outcome.findings = loaded.get(year, []) + (
                 check_report(site, report) if report is not None else [])
             outcome.deps = [] if report is None else image_deps(report, context.site.content)
-        if report is not None and year in task.render and not _fails(site, outcome.findings):
+        if report is not None and year in task.render and not _fails(site, outcome.findings) \
+                and (context.drafts or not report.draft):
+            # --no-pdf keeps (and links) a PDF that is still current
+            keep = not context.pdf and reuse.get(year) is not None and bool(context.salt)
             job = ReportJob(context.info, report, context.pdf, context.salt, reuse.get(year),
-                            context.links)
+                            True if keep else context.links, keep_pdf=keep)
             outcome.rendered = render_report(job)
         result.outcomes.append(outcome)
     return result

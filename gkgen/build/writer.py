@@ -60,7 +60,7 @@ class Writer:
         for rel, data in sorted(rendered.files.items()):
             self.write(rel, data, key)
         rels = sorted(rendered.files)
-        if pdf and pdf_rel not in rendered.files:
+        if (pdf or rendered.pdf_key is not None) and pdf_rel not in rendered.files:
             self.carry(pdf_rel, key)
             rels = sorted([*rels, pdf_rel])
         entry = ReportEntry("", rels, pdf_key=rendered.pdf_key)

@@ -1,6 +1,6 @@
-"""F9: images in the narrative parts that the page cannot show.
+"""F9 and F10: images, HTML and links in the narrative parts that the page cannot show.
 
-The very vetting the renderer applies (gkgen.render.markdown.image_findings), run over
+The very vetting the renderer applies (gkgen.render.markdown.markup_findings), run over
 the part as the renderer sees it (figures quoted), so check and build agree on every image.
 """
 
@@ -12,13 +12,14 @@ from gkgen.model import Report, Site
 
 
 def check_images(site: Site, report: Report) -> list[Finding]:
-    """F9: an image that is missing, outside the site's content folder or not a picture."""
-    from gkgen.render.markdown import image_findings  # Markdown loads only when there are images
+    """F9: an image that is missing, outside the site's content folder or not a picture;
+    F10: HTML shown as text, a link that keeps its text only."""
+    from gkgen.render.markdown import markup_findings  # Markdown loads only when it is needed
 
     out: list[Finding] = []
     for _, part in sorted(report.narratives.items()):
-        if part.source is None or "![" not in part.source:
+        if part.source is None or not any(m in part.source for m in ("![", "](", "<", "]:")):
             continue
         text = render_part(report, part, [])  # an expression error is N4/F8's to report
-        out.extend(image_findings(text, part.path, site.content))
+        out.extend(markup_findings(text, part.path, site.content))
     return out

@@ -19,7 +19,13 @@ FIGURE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (rf"结转下年度(?:继续办理)?{_N}(\d+)\s*件", ("t3.forward.total",)),
     (rf"(?:办理|办结|答复)(?:了)?(?:政府信息公开申请|依申请公开申请|依申请公开){_N}(\d+)\s*件",
      ("t3.result.total.total",)),
-    (rf"(?<!部分)予以公开{_N}(\d+)\s*件", ("t3.result.granted.total",)),
+    # 予以公开及部分公开42件 is the sum of both rows, not the 予以公开 cell.
+    (rf"予以公开[及和与、]部分公开{_N}(\d+)\s*件", ("t3.result.granted.total", "t3.result.partial.total")),
+    (rf"(?<!部分)予以公开(?![及和与、]部分公开){_N}(\d+)\s*件", ("t3.result.granted.total",)),
+    (rf"(?<![及和与、])部分公开{_N}(\d+)\s*件", ("t3.result.partial.total",)),
+    (rf"不予公开{_N}(\d+)\s*件", tuple(f"t3.result.denied.{k}.total" for k in (
+        "secret", "prohibited", "security", "third_party", "internal", "process", "enforcement",
+        "inquiry"))),
     # 行政复议结果维持1件 / 行政诉讼中尚未审结的 name a sub-column, not the total.
     (rf"行政复议(?:案件)?(?!结果|中|后){_N}(\d+)\s*件", ("t4.review.total",)),
     (rf"行政诉讼(?:案件)?(?!结果|中){_N}(\d+)\s*件", ("t4.suit.direct.total", "t4.suit.after.total")),
@@ -71,6 +77,7 @@ _PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月(?:\s*1\s*日)?\s*(?:起)?\s*(?:�
 # "2021年，我办将着力…" in a 2021 report: a year, at most a comma and a short subject (我局,
 # 本机关), then a verb of intent. The subject may not hold 的 or a comma, so that
 # "针对2022年发现的问题，我局将" (a plan about this year's problems) is not read as one.
+_OPENING = re.compile(r"\s*(?:#+[^\n]*\n\s*)*(\d{4})\s*年(?:度)?\s*[，,以来]")
 _PLAN = re.compile(r"(\d{4})\s*年(?:度)?\s*[，,]?\s*[^。；，,、\n的]{0,6}?(?:将|计划|拟|力争|打算)")
 
 
@@ -90,12 +97,19 @@ def check_years(site: Site, report: Report) -> list[Finding]:
             continue
         text = blank_out(part.source)
         for m in _PERIOD.finditer(text):
-            for g in (1, 2):
-                if m.group(g) and int(m.group(g)) != y:
-                    out.append(Finding("N2", f"统计期限“{m.group(0)}”不是本报告年度 {y} 年。",
-                                       pos_at(part.path, part.source, m.start(g)),
-                                       hint=f"统计期限应为 {y}年1月1日至{y}年12月31日。", expected=y,
-                                       actual=int(m.group(g))))
+            wrong = [g for g in (1, 2) if m.group(g) and int(m.group(g)) != y]
+            if wrong:  # one finding per period, at its first wrong year
+                g = wrong[0]
+                out.append(Finding("N2", f"统计期限“{m.group(0)}”不是本报告年度 {y} 年。",
+                                   pos_at(part.path, part.source, m.start(g)),
+                                   hint=f"统计期限应为 {y}年1月1日至{y}年12月31日。", expected=y,
+                                   actual=int(m.group(g))))
+        opening = _OPENING.match(text) if part.part == 1 else None
+        if opening and int(opening.group(1)) != y:
+            out.append(Finding("N2", f"「{report.edition.parts[0].heading}」开头写的是 {opening.group(1)} 年，"
+                               f"本报告是 {y} 年度报告。", pos_at(part.path, part.source, opening.start(1)),
+                               hint=f"总体情况应写本年度：“{y}年，…”；疑为照搬往年报告时遗留的年份。",
+                               expected=y, actual=int(opening.group(1))))
         if part.part != 5:
             continue
         for m in _PLAN.finditer(text):
@@ -107,10 +121,13 @@ def check_years(site: Site, report: Report) -> list[Finding]:
     return out
 
 
+_FEES = re.compile(r"处理费|收费|收取费用")  # 未发生收费情况 says it too
+
+
 def check_fees(site: Site, report: Report) -> list[Finding]:
     """N3: part 六 says nothing about 信息处理费."""
     part = report.narratives.get(6)
-    if part is None or not plain_text(part.source) or "处理费" in plain_text(part.source):
+    if part is None or not plain_text(part.source) or _FEES.search(plain_text(part.source)):
         return []
     heading = report.edition.parts[5].heading
     return [Finding("N3", f"「{heading}」没有说明信息处理费的收取情况。", Pos(part.path, 1, 1),

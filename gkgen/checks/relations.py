@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gkgen.checks.blame import explain
 from gkgen.findings import Finding, Number, fmt
 from gkgen.format import Relation, Table
 from gkgen.model import Report, Site
@@ -15,10 +16,13 @@ def check_relations(site: Site, report: Report) -> list[Finding]:
     for table in report.edition.tables:
         if table.key in report.missing_tables:
             continue
+        found, failing = [], []
         for rel in table.relations:
             f = _check(report, table, rel)
             if f:
-                out.append(f)
+                found.append(f)
+                failing.append(rel)
+        out.extend(explain(report, table, failing, found))
     return out
 
 

@@ -7,6 +7,7 @@ runs) must always agree with.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def inside(path: Path, scope: Path) -> bool:
         return True
     except ValueError:
         return False
+    except RuntimeError:  # a symlink loop (its finding names it): judge by the link's own place
+        return Path(os.path.abspath(path)).is_relative_to(scope.resolve())
 
 
 def in_scope(folder: Path, scope: Path) -> bool:

@@ -12,6 +12,7 @@ import click
 from gkgen.build.site import BuildError, BuildResult, build_site
 from gkgen.cli.echo import print_finding_list, summary_color
 from gkgen.cli.zhhelp import ZhCommand
+from gkgen.content.drafts import held_message
 from gkgen.content.load import SiteNotFound, find_root
 from gkgen.findings import display_path
 from gkgen.render.pages import TemplateFailed
@@ -68,7 +69,10 @@ def _summary(result: BuildResult, pdf: bool) -> str:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="进程数",
               help="同时生成报告的进程数，默认为 CPU 核数。")
 @click.option("--clean", is_flag=True, help="不使用上次生成的缓存，全部重新生成。")
-def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean: bool) -> None:
+@click.option("--drafts", is_flag=True, default=False, help="一并生成草稿（未填写发布日期的报告），页面和 PDF 标有“草稿”。")
+@click.option("--strict", is_flag=True, help="有警告也不生成（退出码 1）。")
+def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean: bool,
+            drafts: bool, strict: bool) -> None:
     """检查全部报告；没有错误时生成网页、PDF 和开放数据。
 
     \b
@@ -78,7 +82,9 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean:
       <机关>/<年度>/report.pdf    打印版 PDF
       <机关>/<年度>/data.json     表格数据
       data/reports.csv、.json     全部报告的全部单元格
-    有错误时不改动原有的输出，退出码为 1。
+    有错误时（加 --strict 时有警告也）不改动原有的输出，退出码为 1。
+    未填写发布日期 published（或写了 draft: true）的报告是草稿，默认不生成；
+    --drafts 一并生成，页面和 PDF 标明“草稿”。
 
     \b
     只重新生成有改动的部分：未改动的报告、PDF、索引页和开放数据沿用上次的结果；
@@ -90,7 +96,8 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean:
         raise click.UsageError(f"在 {path} 及其上级目录中找不到 gkgen 站点（content/site.yaml）。") from None
     reporter = ClickReporter()
     try:
-        result = build_site(root, out, pdf=not no_pdf, jobs=jobs, clean=clean, reporter=reporter)
+        result = build_site(root, out, pdf=not no_pdf, jobs=jobs, clean=clean, reporter=reporter,
+                            drafts=drafts, strict=strict)
     except BuildError as exc:
         reporter.stage("")
         click.secho(f"生成失败：{exc}", fg="red", bold=True, err=True)
@@ -105,8 +112,14 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean:
         sys.exit(1)
     reporter.stage("")
     print_finding_list(result.findings)
+    if not result.ok and strict and not result.errors:
+        click.secho(f"有 {result.warnings} 个警告（--strict），未生成；原有的输出（{display_path(result.out)}）未改动。",
+                    fg="red", bold=True)
+        sys.exit(1)
     if not result.ok:
         click.secho(f"有 {result.errors} 个错误，未生成；原有的输出（{display_path(result.out)}）未改动。"
                     "改正后重新运行 gkgen build。", fg="red", bold=True)
         sys.exit(1)
+    if result.held:
+        click.secho(held_message(result.held), fg="yellow")
     click.secho(_summary(result, not no_pdf), fg=summary_color(result), bold=True)

@@ -119,7 +119,10 @@ def check(path: Path, fmt: str, strict: bool, jobs: int | None, no_cache: bool) 
                    "不填时按 --name 判断。")
 @click.option("--edition", type=click.Choice(["2021", "2019"]),
               help="格式版本，默认 2021 年度起用 2021 版，之前用 2019 版。")
-def new(body: str, year: int, name: str | None, level: str | None, edition: str | None) -> None:
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="站点目录",
+              help="写入这个站点（默认为当前目录的站点；不会自动写入上级目录中的站点）。")
+def new(body: str, year: int, name: str | None, level: str | None, edition: str | None,
+        site_dir: Path | None = None) -> None:
     """新建一份报告：content/BODY/YEAR/ 下的六个部分，每个单元格都已列出并填 0。
 
     \b
@@ -134,11 +137,10 @@ def new(body: str, year: int, name: str | None, level: str | None, edition: str 
     if not body.replace("-", "").replace("_", "").isalnum() or body.startswith((".", "_")):
         raise click.UsageError(f"机关目录名“{body}”不合适：请用字母、数字和连字符，例如 zhoukou-gov。")
     try:
-        root = find_root(Path.cwd())
-        site_files: dict[Path, str] = {}
-    except SiteNotFound:
-        root = Path.cwd()
-        site_files = {root / "content" / "site.yaml": scaffolding.SITE_YAML}
+        root, site_files = scaffolding.site_for_new(Path.cwd(), site_dir)
+    except scaffolding.ClimbsOut as exc:
+        raise click.UsageError(f"{exc}请到站点目录中运行，或用 --site 指定站点目录。") from None
+    click.echo(f"写入站点：{root}")
     site = load_settings(root, [])  # `gkgen check` reports problems in site.yaml
     existing = (site.content / body / "body.yaml").is_file()
     chosen, how = level_mod.choose_level(level, name)

@@ -96,7 +96,8 @@ def _suspects(masked: str) -> list[int]:
     quote where a value starts, a full-width space after a colon or as indentation."""
     out, depth, keyed, prev = [], 0, False, ""
     for i, ch in enumerate(masked):
-        after = masked[i + 1:].lstrip(" ")[:1]
+        # a bounded look ahead: slicing the whole rest of a 2 MB line per character took minutes
+        after = masked[i + 1:i + 256].lstrip(" ")[:1] if ch in LOOKALIKES else ""
         if ch in LOOKALIKES and (
                 (ch == "：" and not keyed)
                 or (ch in "，｝］】" and depth > 0)

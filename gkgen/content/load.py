@@ -16,7 +16,7 @@ from gkgen.content.meta import (
 from gkgen.content.source import compose_yaml, read_text
 from gkgen.content.tableload import load_table
 from gkgen.content.totals import complete_totals
-from gkgen.findings import Finding, Pos
+from gkgen.findings import Finding, Pos, condense
 from gkgen.format import edition
 from gkgen.model import Body, Loaded, Narrative, Report, Site
 
@@ -31,15 +31,20 @@ def find_root(start: Path) -> Path:
     """The site root at or above start: the folder that holds content/site.yaml."""
     start = start.resolve()
     for cand in (start, *start.parents):
-        if (cand / "content" / "site.yaml").is_file():
+        if _there(cand / "content" / "site.yaml"):  # the reader says what is wrong with it
             return cand
-        if cand.name == "content" and (cand / "site.yaml").is_file():
+        if cand.name == "content" and _there(cand / "site.yaml"):
             return cand.parent
     raise SiteNotFound(str(start))
 
 
-def _yaml_file(path: Path, findings: list[Finding]):  # type: ignore[no-untyped-def]
-    text = read_text(path, findings)
+def _there(path: Path) -> bool:
+    """The path names something (a file, a FIFO, a dangling or looping link): the reader decides."""
+    return path.is_symlink() or path.exists()
+
+
+def _yaml_file(path: Path, findings: list[Finding], what: str = ""):  # type: ignore[no-untyped-def]
+    text = read_text(path, findings, what=what)
     return None if text is None else compose_yaml(path, text, findings)
 
 
@@ -78,7 +83,7 @@ def load_body(body_dir: Path, findings: list[Finding],
     """A body and its reports (those of years only, when given); None (with a finding) when
     body.yaml is missing."""
     body_yaml = body_dir / "body.yaml"
-    if not body_yaml.is_file():
+    if not _there(body_yaml):
         findings.append(Finding("F6", f"机关目录“{body_dir.name}”中缺少 body.yaml。", Pos(body_dir),
                                 hint=f"运行 gkgen new {body_dir.name} <年度> --name 机关全称 生成。"))
         return None
@@ -95,10 +100,24 @@ def load_body(body_dir: Path, findings: list[Finding],
     return body
 
 
+def _edition_year(path: Path, year: int, key: str, where: dict[str, Pos],
+                  findings: list[Finding]) -> None:
+    """F7 when the tables do not fit and the edition is not the one the year's reports use:
+    the one line that explains the table errors that follow from it."""
+    wanted = "2019" if year <= 2020 else "2021"
+    if key == wanted:
+        return
+    findings.append(Finding(
+        "F7", f"“edition”（格式版本）：{year} 年度报告应使用 {wanted} 版格式（{edition(wanted).name}），"
+        f"这里写的是 {key} 版；下面的表格错误多由此而来。", where.get("edition", Pos(path, 1, 1)),
+        hint=f"改为 edition: \"{wanted}\"（2019、2020 年度用 2019 版，2021 年度起用 2021 版），"
+        "表格按该版的模板填写（可用 gkgen new 生成）。"))
+
+
 def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report | None:
     """One year's report: settings, the six parts, table values and totals."""
     report_yaml = year_dir / "report.yaml"
-    if not report_yaml.is_file():
+    if not _there(report_yaml):
         findings.append(Finding("F6", f"“{body.slug}/{year_dir.name}”中缺少 report.yaml。", Pos(year_dir),
                                 hint="每个年度目录都需要 report.yaml（至少写明 edition: 2021）。"))
         return None
@@ -106,19 +125,22 @@ def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report |
                                 findings)
     if "edition" not in values:
         return None  # nothing below can be read without knowing the edition
+    tables_start = len(findings)
     report = Report(body=body, year=int(year_dir.name), dir=year_dir,
                     edition=edition(values["edition"]), published=values.get("published"),
                     title=values.get("title"), contact=values.get("contact", {}), meta_pos=where)
+    # A report without a publication date is a draft; draft: true holds back a dated one too.
+    report.draft = values.get("draft", "published" not in where)
     for part in report.edition.parts:
         path = year_dir / part.filename
         if part.table is None:
-            text = read_text(path, findings) if path.is_file() else None
+            text = read_text(path, findings, what=part.heading) if _there(path) else None
             report.narratives[part.number] = Narrative(part.number, path, text)
             continue
         report.table_files[part.table] = path
         table = report.edition.table(part.table)
-        node = _yaml_file(path, findings) if path.is_file() else None
-        if not path.is_file():
+        node = _yaml_file(path, findings, part.heading) if _there(path) else None
+        if not _there(path):
             findings.append(Finding("F6", f"缺少{part.heading}的数据文件 {part.filename}。", Pos(path),
                                     hint="运行 gkgen new 重新生成模板，或从上一年度复制后修改。"))
         if node is None:
@@ -126,6 +148,10 @@ def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report |
             for cell in table.cells:
                 report.anchors[cell.id] = Pos(path, 1, 1)
             continue
+        start = len(findings)
         load_table(path, table, node, findings, report.values, report.anchors)
+        condense(findings, start)
+    if any(f.id in ("F4", "F5") for f in findings[tables_start:]):  # the tables do not fit
+        _edition_year(report_yaml, report.year, values["edition"], where, findings)
     complete_totals(report)
     return report

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from gkgen.content.source import mapping_items, pos_of
+from gkgen.content.source import mapping_items, pos_of, written_as
 from gkgen.findings import CHECKS, Finding, Pos
 from gkgen.format import EDITIONS
 from gkgen.model import LEVELS
@@ -60,6 +60,10 @@ def _date(node: yaml.Node) -> dt.date:
     value = _text(node)
     _no_chinese_quotes(value)
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        m = re.fullmatch(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?", value)
+        if m:
+            fixed = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            raise Invalid(f"日期“{value}”格式不对。", f"请写作 YYYY-MM-DD：published: {fixed}")
         raise Invalid(f"日期“{value}”格式不对。", "请写作 YYYY-MM-DD，例如 2022-01-20。")
     try:
         return dt.date.fromisoformat(value)
@@ -87,10 +91,40 @@ def _mmdd(node: yaml.Node) -> str:
     return value
 
 
+_CONTACT_HINT = "每项写作“项目: 内容”，一项一行，例如 电话: 0394-1234567；多个号码写在同一行，用顿号隔开。"
+
+
+def _bool(node: yaml.Node) -> bool:
+    value = _text(node).lower()
+    if value in ("true", "yes", "是"):
+        return True
+    if value in ("false", "no", "否"):
+        return False
+    raise Invalid(f"“{value}”不是 true 或 false。", "写作 draft: true（草稿，不发布）或删去这一行。")
+
+
 def _contact(node: yaml.Node) -> dict[str, str]:
     if not isinstance(node, yaml.MappingNode):
-        raise Invalid("联系方式应为“项目: 内容”的映射，例如 电话: 0394-1234567。")
-    return {str(k.value): str(v.value) for k, v in node.value if isinstance(v, yaml.ScalarNode)}
+        raise Invalid("联系方式应为“项目: 内容”的映射，例如 电话: 0394-1234567。", _CONTACT_HINT)
+    out: dict[str, str] = {}
+    for k, v in node.value:  # a repeated key keeps its first value (and is an F5)
+        if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode):
+            out.setdefault(str(k.value), str(v.value))
+    return out
+
+
+def contact_findings(path: Path, node: yaml.Node) -> list[Finding]:
+    """Every contact entry that would vanish or print wrongly: a list or mapping as a value,
+    a key given twice, a key that is not text (it printed as [ScalarNode(tag=…)])."""
+    out: list[Finding] = []
+    if not isinstance(node, yaml.MappingNode):
+        return out  # _contact's F7 says so
+    items = mapping_items(path, node, out, "联系方式", hint=_CONTACT_HINT)
+    for key, _, vnode in items or []:
+        if not isinstance(vnode, yaml.ScalarNode):
+            out.append(Finding("F7", f"“contact”（联系方式）：「{key}」的内容应为一段文字，现在写成了{written_as(vnode)}，"
+                               "网页上会丢失。", pos_of(path, vnode), hint=_CONTACT_HINT))
+    return out
 
 
 def _severity(node: yaml.Node) -> dict[str, str]:
@@ -133,6 +167,7 @@ REPORT_FIELDS = {
     "published": Field(_date, False, "发布日期 YYYY-MM-DD"),
     "title": Field(_text, False, "报告标题（留空则自动生成）"),
     "contact": Field(_contact, False, "联系方式"),
+    "draft": Field(_bool, False, "草稿：true 时 gkgen build 不发布（未填写发布日期的报告也是草稿）"),
 }
 
 
@@ -149,6 +184,8 @@ def read_fields(path: Path, node: yaml.Node | None, fields: dict[str, Field],
             findings.append(Finding("F4", f"未知的设置项“{key}”。", pos_of(path, knode), hint=hint))
             continue
         where[key] = pos_of(path, vnode)
+        if fields[key].parse is _contact:
+            findings.extend(contact_findings(path, vnode))
         try:
             values[key] = fields[key].parse(vnode)
         except Invalid as exc:

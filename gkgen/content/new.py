@@ -91,3 +91,30 @@ def scaffold(site: Site, slug: str, year: int, edition_key: str | None, name: st
 
 def write(s: Scaffold) -> None:
     create_files(s.files)
+
+
+class ClimbsOut(Exception):
+    """gkgen new run below a folder that is not the site: it would write into a site higher up."""
+
+
+def site_for_new(cwd: Path, given: Path | None) -> tuple[Path, dict[Path, str]]:
+    """The site root gkgen new writes into, and the site files to create with the report.
+
+    Without --site, a site found above cwd is used only when cwd is its root or lies inside its
+    content/ folder; anywhere else (a sibling project, a folder below templates/) it refuses.
+    """
+    from gkgen.content.load import SiteNotFound, find_root
+
+    if given is not None:
+        root = given.resolve()
+        there = (root / "content" / "site.yaml").exists()
+        return root, {} if there else {root / "content" / "site.yaml": SITE_YAML}
+    cwd = cwd.resolve()
+    try:
+        root = find_root(cwd)
+    except SiteNotFound:
+        return cwd, {cwd / "content" / "site.yaml": SITE_YAML}
+    if cwd == root or cwd.is_relative_to(root / "content"):
+        return root, {}
+    raise ClimbsOut(f"当前目录 {cwd} 不是站点，但上级目录 {root} 是一个 gkgen 站点。"
+                    f"为免写错地方，gkgen new 不会写入上级站点。")

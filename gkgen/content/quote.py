@@ -19,6 +19,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from gkgen.content.quoterules import ONLY, Unknown, problems, render
+from gkgen.content.values import excerpt
 from gkgen.findings import Finding, Pos, fmt
 from gkgen.model import Narrative, Report
 
@@ -91,8 +92,42 @@ def _parsed(source: str) -> nodes.Template:
     return ast
 
 
+class NotAFigure(Exception):
+    """An expression whose value is a group of cells (t2.coercion), not one figure."""
+
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__("、".join(keys))
+        self.keys = keys
+        self.line = 0  # set by quoterules.render
+
+
 def _show(value: Any) -> str:
+    # One quoting rule: an expression only ever yields a number (or the year, the body's name).
+    if isinstance(value, dict):
+        raise NotAFigure(sorted(value))
     return str(_finalize(value))
+
+
+_WIDE = re.compile(r"[｛{]\s*[｛{]|[｝}]\s*[｝}]")
+
+
+def fullwidth_braces(part: Narrative) -> list[Finding]:
+    """F8 for ｛｛ … ｝｝ typed with a Chinese IME: it would be published as it stands."""
+    out = []
+    source = part.source or ""
+    lines_seen: set[int] = set()
+    for m in _WIDE.finditer(source):
+        line = source.count("\n", 0, m.start())
+        if ("｛" not in m.group(0) and "｝" not in m.group(0)) or line in lines_seen:
+            continue
+        lines_seen.add(line)
+        at = m.start() + (m.group(0).find("｛") if "｛" in m.group(0) else m.group(0).find("｝"))
+        line_start = source.rfind("\n", 0, at) + 1
+        pos = Pos(part.path, line + 1, at - line_start + 1)
+        out.append(Finding("F8", f"引用表达式用了全角花括号“{m.group(0)}”，不会被替换为数字，会按原样发布。",
+                           pos, hint="把全角花括号“｛｝”改成半角“{}”，写作 {{ t3.new.total }}；"
+                           "中文输入法下可按 Ctrl+. 切换到半角标点。"))
+    return out
 
 
 def render_part(report: Report, part: Narrative, findings: list[Finding]) -> str:
@@ -103,6 +138,8 @@ def render_part(report: Report, part: Narrative, findings: list[Finding]) -> str
     """
     if part.source is None:
         return ""
+    if "｛" in part.source or "｝" in part.source:
+        findings.extend(fullwidth_braces(part))
     if "{" not in part.source:
         return part.source
     try:
@@ -120,10 +157,27 @@ def render_part(report: Report, part: Narrative, findings: list[Finding]) -> str
         pos = expr_pos(part, exc.line, exc.name)
         findings.append(Finding("F8", f"引用表达式无法求值：{exc}", pos,
                                 hint=_suggest(report, part, pos)))
+    except NotAFigure as exc:
+        findings.append(_group(report, part, exc))
     except (TypeError, ArithmeticError, ValueError) as exc:
         findings.append(Finding("F8", f"引用表达式无法计算：{_arith(exc)}", expr_pos(part, 0, None),
                                 hint="只能对数字做加减乘除，除数不能为零。"))
     return part.source
+
+
+def _group(report: Report, part: Narrative, exc: NotAFigure) -> Finding:
+    """F8 for {{ t2.coercion }}: the cells of the group are named with their official labels."""
+    pos = expr_pos(part, exc.line, None)
+    lines = (part.source or "").split("\n")
+    line = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
+    m = re.match(r"\{\{\s*([\w.]+)", line[max(pos.column - 1, 0):])
+    name = m.group(1) if m else ""
+    cells = [report.edition.cells[f"{name}.{k}"] for k in exc.keys if f"{name}.{k}" in report.edition.cells]
+    shown = "、".join(f"{{{{ {c.id} }}}}（{c.label}）" for c in cells[:3]) or "具体单元格的字段编号"
+    return Finding("F8", f"引用表达式“{{{{ {excerpt(name)} }}}}”指向一组单元格，不是一个数字，"
+                   "发布后会显示成一串代码。", pos,
+                   hint=f"引用到具体的单元格，例如 {shown}；可引用的字段编号见 gkgen fields。",
+                   cells=tuple(c.id for c in cells), labels=tuple(c.label for c in cells))
 
 
 def _arith(exc: Exception) -> str:

@@ -121,6 +121,13 @@ def render(template: nodes.Template, names: Mapping[str, Any], show: Callable[[A
     for output in template.body:
         assert isinstance(output, nodes.Output)
         for item in output.nodes:
-            out.append(item.data if isinstance(item, nodes.TemplateData)
-                       else show(evaluate(item, names)))
+            if isinstance(item, nodes.TemplateData):
+                out.append(item.data)
+                continue
+            try:
+                out.append(show(evaluate(item, names)))
+            except Exception as exc:
+                if hasattr(exc, "line") and not exc.line:  # where it failed, for the finding
+                    exc.line = item.lineno
+                raise
     return "".join(out)

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from gkgen.content.fullwidth import IME_HINT, Lookalike, find_lookalike, split_lines
+from gkgen.content.reader import READ_HINT, Refused, read_bytes
 from gkgen.findings import Finding, Pos
 from gkgen.i18n import os_error_zh
 
@@ -26,13 +27,21 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
         return _TAGS[kind]
 
 
-def read_text(path: Path, findings: list[Finding]) -> str | None:
-    """The file's text, or None when it cannot be read as UTF-8 (a finding says why)."""
+def read_text(path: Path, findings: list[Finding], inside: Path | None = None,
+              what: str = "") -> str | None:
+    """The file's text, or None when it cannot be read as UTF-8 (a finding says why).
+
+    what: the official label of the part the file holds, for the message.
+    """
+    label = f"「{what}」的文件 {path.name}" if what else "文件"
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, inside)
+    except Refused as exc:
+        findings.append(Finding("F6", f"无法读取{label}：{exc}", Pos(path), hint=exc.hint))
+        return None
     except OSError as exc:
-        findings.append(Finding("F6", f"无法读取文件：{os_error_zh(exc)}。",
-                                Pos(path), hint="检查文件是否存在、是否被其他程序占用，以及是否有读取权限。"))
+        findings.append(Finding("F6", f"无法读取{label}：{os_error_zh(exc)}。",
+                                Pos(path), hint=READ_HINT))
         return None
     if data.startswith(codecs.BOM_UTF8):
         findings.append(Finding(
@@ -59,12 +68,20 @@ def pos_of(path: Path, node: yaml.Node) -> Pos:
     return Pos(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+STOPS = "YAML 读到这里无法继续，本文件其余部分未检查，改正后再检查一次；其他文件照常检查。"
+
+
 def compose_yaml(path: Path, text: str, findings: list[Finding]) -> yaml.Node | None:
     """The YAML node tree of text, or None (with a finding) when it is not valid YAML."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        findings.append(_syntax_finding(path, text, exc))
+        f = _syntax_finding(path, text, exc)
+        findings.append(Finding(f.id, f.message, f.pos, hint=f"{f.hint or ''}{STOPS}"))
+        return None
+    except RecursionError:  # deeper nesting than the parser can follow
+        findings.append(Finding("F3", "YAML 语法错误：括号或缩进的嵌套层数过多。", Pos(path, 1, 1),
+                                hint=STOPS))
         return None
     except yaml.YAMLError:  # a ReaderError: a character YAML does not accept
         findings.append(_control_finding(path, text))
@@ -88,7 +105,16 @@ _PROBLEMS = {
     "found unexpected end of stream": "引号没有成对（文件结束时引号仍未闭合）",
     "found undefined alias": "引用了未定义的锚点",
     "found duplicate anchor": "锚点重复定义",
+    "exceeded maximum nesting depth": "括号或缩进的嵌套层数过多",
+    "found unknown escape character": "双引号里的反斜杠“\\”后面是无法识别的转义字符",
+    "found unexpected ':'": "此处出现了多余的冒号“:”",
+    "expected <block end>": "缩进不对齐",
+    "did not find expected <document start>": "缩进不对齐或多了一段内容",
+    "found a tab character": "出现了 Tab 字符（YAML 只允许用空格缩进）",
+    "while scanning": "无法识别的写法",
 }
+# Whatever PyYAML says in English that the table above does not know: never shown as such.
+_UNKNOWN = "这里的写法 YAML 无法识别"
 _HINT = "检查该行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对。"
 _INDENT_HINT = ("同一级的各项必须左端对齐，下一级比上一级多缩进两个空格；"
                 "对照上下几行，检查这一行开头的空格数。")
@@ -286,7 +312,7 @@ def _explain(problem: str) -> str:
     for en, zh in _PROBLEMS.items():
         if problem.startswith(en):
             return zh
-    return problem
+    return _UNKNOWN
 
 
 def written_as(node: yaml.Node) -> str:
@@ -303,8 +329,8 @@ def scalar_lookalike(path: Path, node: yaml.Node) -> Lookalike | None:
     if not isinstance(node, yaml.ScalarNode) or node.style:
         return None
     try:
-        lines = split_lines(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
+        lines = split_lines(read_bytes(path).decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, Refused):
         return None
     start, end = node.start_mark, node.end_mark
     return find_lookalike(lines, start.line, end.line, start.column, end.column)

@@ -167,7 +167,11 @@ class TableLoad:
         for key, knode, vnode in join_thousands(items):
             child = trie.children.get(norm(key))
             if child is None:
-                guessed.update(self._unknown(trie, key, knode))
+                meant = self._unknown(trie, key, knode)
+                guessed.update(meant)
+                for k in meant:  # the cells the F4 names belong where the misspelt key is
+                    for c in trie.children[k].cells():
+                        self.anchors.setdefault(c.id, pos_of(self.path, knode))
                 continue
             present[norm(key)] = pos_of(self.path, knode)
             if child.cell:
@@ -263,6 +267,9 @@ class TableLoad:
             close = [norm(unquoted)]
             message = f"未知的键「{key}」：名称外加了中文引号，引号被当作了名称的一部分。"
             hint = f"去掉引号，写作「{labels[close[0]]}」；表格中的名称和数字都不需要加引号。"
+        elif len(starts := [k for k in labels if len(norm(key)) >= 2 and k.startswith(norm(key))]) == 1:
+            close = starts  # （二）部分公开 is the natural short form of the long official label
+            hint = f"是否应为「{labels[close[0]]}」？标签要写全，不能只写开头。"
         else:
             close = difflib.get_close_matches(norm(key), list(labels), n=1, cutoff=0.4)
             hint = f"是否应为「{labels[close[0]]}」？" if close else (

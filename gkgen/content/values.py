@@ -41,19 +41,40 @@ _SPACED = re.compile(r"^[+-]?\d{1,3}( \d{3})+(\.\d+)?$", re.ASCII)
 _LEADING = re.compile(r"^[+-]?\d+(\.\d+)?", re.ASCII)
 
 
+def _too_long(text: str) -> bool:
+    """More digits than any figure has, or an exponent that would overflow (1e99999999)."""
+    digits = sum(ch.isdigit() for ch in text)
+    if digits > MAX_DIGITS or len(text) > 4 * MAX_DIGITS:
+        return True
+    m = re.search(r"[eE]([+-]?\d+)$", text)
+    return m is not None and abs(int(m.group(1))) > MAX_DIGITS
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """At most limit characters of text, for a message (a 1 MB line is not repeated whole)."""
+    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 个字符）"
+
+
 def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+MAX_DIGITS = 15  # no count or amount of a report has more; beyond, Python's int() refuses at 4,300
+
+
 def parse_cell(raw: str, quoted: bool, cell: Cell, pos: Pos) -> tuple[Number | None, Finding | None]:
     """The value of raw for cell, or None and an R5 finding saying what is wrong."""
-    if raw.isascii() and raw.isdigit():  # the common case: a plain count
+    if raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS:  # the common case: a plain count
         return (Decimal(raw) if cell.kind is Kind.AMOUNT else int(raw)), None
     text = raw.strip()
 
     def bad(msg: str, hint: str) -> tuple[None, Finding]:
         return None, Finding("R5", f"{cell.label}：{msg}", pos, hint=hint, cells=(cell.id,),
-                             labels=(cell.label,), actual=raw)
+                             labels=(cell.label,), actual=excerpt(raw))
+
+    if _too_long(text):
+        return bad(f"“{excerpt(text)}”位数过多（超过 {MAX_DIGITS} 位），不是一个合理的数字。",
+                   "核对该格：件数、金额都不会超过 15 位数字；可能误粘贴了其他内容。")
 
     if is_blank(raw, quoted):
         return bad("单元格空白。空白不等于零。", "如果该项确实为零，请填写 0。")

@@ -11,6 +11,8 @@ from typing import Any
 
 import jinja2
 
+from gkgen.i18n import jinja_zh
+
 SITE_TEMPLATES = "templates"
 STATIC = "static"
 
@@ -65,13 +67,13 @@ def template_failed(exc: jinja2.TemplateError) -> TemplateFailed:
     """The TemplateFailed saying, in Chinese, what went wrong in a template and where."""
     file, line = _place(exc)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return TemplateFailed(f"语法错误：{exc.message}", exc.filename or file,
+        return TemplateFailed(f"语法错误：{jinja_zh(exc.message)}", exc.filename or file,
                               exc.lineno or line)
     if isinstance(exc, jinja2.TemplateNotFound):
         return TemplateFailed(f"找不到要引用的模板：{exc.name}", file, line)
     if isinstance(exc, jinja2.UndefinedError):
-        return TemplateFailed(f"引用了不存在的数据：{exc.message}", file, line)
-    return TemplateFailed(f"出错：{exc.message or type(exc).__name__}", file, line)
+        return TemplateFailed(f"引用了不存在的数据：{jinja_zh(exc.message)}", file, line)
+    return TemplateFailed(f"出错：{jinja_zh(exc.message)}", file, line)
 
 
 def _place(exc: BaseException) -> tuple[str, int]:
@@ -111,8 +113,14 @@ def static_files(dirs: tuple[Path, ...]) -> Iterator[tuple[str, Path]]:
         base = d / STATIC
         if not base.is_dir():
             continue
+        inside = d.resolve()
+        if not base.resolve().is_relative_to(inside):
+            continue
         for path in sorted(base.rglob("*")):
             rel = path.relative_to(base).as_posix()
+            # a symlink (templates/static itself, or a file in it) out of the templates: not published
+            if not path.resolve().is_relative_to(inside):
+                continue
             if path.is_file() and rel not in seen and not rel.startswith(".") and "/." not in rel:
                 seen.add(rel)
                 yield f"{STATIC}/{rel}", path

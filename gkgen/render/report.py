@@ -7,7 +7,7 @@ as bytes keyed by relative path; nothing is written here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -61,6 +61,7 @@ class ReportJob:
     pdf_salt: str = ""  # digest of what a PDF depends on besides its HTML (pdfout.pdf_salt)
     reuse_pdf: str | None = None  # key of the PDF the last build made: equal key, no new render
     pdf_links: bool | None = None  # link to report.pdf; None: when the PDF is built
+    keep_pdf: bool = False  # --no-pdf: keep (and link) the last PDF when it is still current
 
 
 @dataclass
@@ -119,6 +120,7 @@ def report_context(job: ReportJob, for_print: bool, images: list[Path],
             "edition_name": report.edition.name,
             "contact": list(report.contact.items()),
             "has_pdf": job.pdf if job.pdf_links is None else job.pdf_links,
+            "draft": report.draft,
         },
         "parts": _parts(job, for_print, images, findings),
     }
@@ -153,9 +155,13 @@ def render_report(job: ReportJob) -> RenderedReport:
     for image in images:
         files[image.relative_to(content).as_posix()] = image.read_bytes()
     key = None
-    if job.pdf:
+    if job.pdf or job.keep_pdf:
         print_html, print_images, _ = report_html(job, for_print=True)
         key = pdf_key(job.pdf_salt, print_html, report, job.site.content, print_images)
+        if job.keep_pdf and key != job.reuse_pdf:  # out of date: neither kept nor linked
+            return render_report(replace(job, keep_pdf=False, pdf_links=False))
+        if job.keep_pdf:
+            return RenderedReport(report.key, files, findings, sorted(set(images + print_images)), key)
         images.extend(print_images)
         if key != job.reuse_pdf:
             files[f"{folder}/report.pdf"] = render_pdf(print_html, report, job.site.content)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from gkgen.model import Report
 from gkgen.render.report import SiteInfo
 
 
-def _summary(report: Report, pdf: bool) -> dict[str, Any]:
+def _summary(report: Report, pdf: bool | AbstractSet[str]) -> dict[str, Any]:
+    has_pdf = pdf if isinstance(pdf, bool) else report.key in pdf
     return {"year": report.year, "title": report.full_title, "published": report.published,
-            "has_pdf": pdf}
+            "has_pdf": has_pdf}
 
 
-def _bodies(reports: list[Report], pdf: bool) -> list[dict[str, Any]]:
+def _bodies(reports: list[Report], pdf: bool | AbstractSet[str]) -> list[dict[str, Any]]:
     bodies: dict[str, dict[str, Any]] = {}
     for r in reports:
         b = bodies.setdefault(r.body.slug, {"slug": r.body.slug, "name": r.body.name,
@@ -23,8 +25,11 @@ def _bodies(reports: list[Report], pdf: bool) -> list[dict[str, Any]]:
 
 
 def page_contexts(site: SiteInfo, reports: list[Report],
-                  pdf: bool) -> dict[str, tuple[str, dict[str, Any]]]:
-    """(template, context) of index.html and of <body>/index.html for every body with a report."""
+                  pdf: bool | AbstractSet[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """(template, context) of index.html and of <body>/index.html for every body with a report.
+
+    pdf: whether reports have a PDF, or the keys of those that do (--no-pdf keeps some).
+    """
     common = {"site": {"title": site.title, "language": site.language}, "print": False}
     bodies = _bodies(reports, pdf)
     years = sorted({r.year for r in reports}, reverse=True)

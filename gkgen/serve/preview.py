@@ -67,7 +67,8 @@ def preview_build(root: Path, out: Path, changed: frozenset[Path],
 
     if previous is not None and previous.is_dir():
         seed(previous, out)
-    return build_site(root, out, pdf=False, jobs=1, seeded_from=previous, pdf_links=True)
+    return build_site(root, out, pdf=False, jobs=1, seeded_from=previous, pdf_links=True,
+                      drafts=True)  # the preview shows drafts, marked (build_site's default)
 
 
 @dataclass(frozen=True)

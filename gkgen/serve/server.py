@@ -47,6 +47,8 @@ CONTENT_TYPES: dict[str, str] = {
 }
 HTML = CONTENT_TYPES[".html"]
 _PDF_PATH = re.compile(r"^/([^/]+)/(\d{4})/report\.pdf$")
+IDLE_TIMEOUT = 10.0  # seconds
+
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 
@@ -117,6 +119,9 @@ class Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "gkgen-preview"
     sys_version = ""
+    # A connection that sends nothing (or a half-open one) is closed after this long instead of
+    # holding a thread forever; the event stream writes a keep-alive more often than this.
+    timeout = IDLE_TIMEOUT
 
     def parse_request(self) -> bool:
         """Answer anything but GET and HEAD with 405 before it is dispatched."""

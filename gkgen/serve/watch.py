@@ -42,7 +42,8 @@ def _walk(path: Path, out: Snapshot, depth: int = 0) -> None:
     except OSError:
         return
     for entry in entries:
-        if not _ignored(entry.name):
+        # A linked folder is not walked: a link to / would have every poll stat the whole disk.
+        if not _ignored(entry.name) and not (entry.is_symlink() and entry.is_dir()):
             _walk(Path(entry.path), out, depth + 1)
 
 
