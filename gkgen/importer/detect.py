@@ -59,6 +59,7 @@ class TitleFacts:
     title: str | None = None
     name: str | None = None
     year: int | None = None
+    how: str = ""
 
 
 def read_title(candidates: list[str]) -> TitleFacts:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 from gkgen.importer.doc import Block, Document, Flat, Grid, Para
@@ -34,3 +35,9 @@ def _open(blocks: list[Block], kind: type[T]) -> T:
         last = kind([])
         blocks.append(last)
     return last
+
+
+def read_text_file(path: Path) -> Document:
+    from gkgen.importer.sources import decode
+
+    return read_text(decode(path))
