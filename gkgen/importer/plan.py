@@ -16,6 +16,7 @@ from gkgen.importer.bodies import guess_level, level_note, pinyin_slug, safe_slu
 from gkgen.importer.files import report_yaml
 from gkgen.importer.log import Found, ImportLog, LabelNote, render
 from gkgen.importer.narrative import is_prose, to_markdown, trim_tail
+from gkgen.importer.orphans import place
 from gkgen.importer.parts import Split, split_parts
 from gkgen.importer.tables import place_table, votes
 
@@ -131,15 +132,16 @@ def _narratives(split: Split, edition: Edition, log: ImportLog,
     last = max(split.parts) if split.parts else 0
     out: dict[int, str] = {}
     signed = None
+    placed = place(split, edition, log.notes)
     for number in narrative:
-        blocks = list(split.parts.get(number, []))
+        blocks = placed.get(number, []) + list(split.parts.get(number, []))
         heading = edition.parts[number - 1].heading
         if number == 1:
             blocks = _intro(split, log) + blocks
         if number == last:
             blocks, signed = trim_tail(blocks, log.notes, name)
         if number not in split.headings:
-            log.notes.append(f"来源中没有找到「{heading}」，该部分留空。")
+            log.notes.append(f"来源中没有找到「{heading}」" + ("。" if blocks else "，该部分留空。"))
         out[number] = to_markdown(blocks, split.levels.get(number, 0), log.notes, f"「{heading}」")
     return out, signed
 
