@@ -12,7 +12,7 @@ from gkgen.cli.zhhelp import ZhCommand
 
 @click.command("import", cls=ZhCommand, short_help="导入已发布的报告（网页、Word、PDF、文字）。")
 @click.argument("files", nargs=-1, required=True, metavar="文件或目录...",
-                type=click.Path(exists=False, path_type=Path))
+                type=click.Path(exists=True, path_type=Path))
 @click.option("--body", metavar="机关目录名",
               help="写入哪个机关目录（content/ 下的目录名）；省略时按来源中的机关名称找站点中已有的机关，"
                    "新机关按名称的拼音命名。")
@@ -55,6 +55,10 @@ def command(files: tuple[Path, ...], body: str | None, year: int | None, edition
     site_yaml = root / "content" / "site.yaml"
     outcomes = import_paths(files, root / "content", Options(body, year, edition, name, force),
                             before_write=lambda: _site_yaml(site_yaml, SITE_YAML))
+    if not outcomes:
+        click.secho("导入失败：给出的目录中没有可导入的文件（.html、.htm、.shtml、.docx、.pdf、.txt、.md）。",
+                    fg="red", err=True)
+        sys.exit(2)
     status = 0
     for out in outcomes:
         if out.plan is None:

@@ -12,7 +12,6 @@ from gkgen.i18n import os_error_zh
 from gkgen.importer.doc import Document
 from gkgen.importer.plan import Options, Plan, ReportExists, Unresolved, plan_import
 from gkgen.importer.sources import SUFFIXES, SourceError, read_document, shown
-from gkgen.importer.write import write_plan
 
 MAX_FILES = 5000
 
@@ -22,7 +21,7 @@ class Outcome:
     source: Path
     plan: Plan | None = None
     error: str = ""
-    exists: bool = False  # refused because the report is there (exit 1, not 2)
+    exists: bool = False  # the report is there, or writing failed: exit 1, not 2
 
 
 def expand(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
@@ -78,14 +77,16 @@ def _one(path: Path, doc: Document, content: Path, opts: Options, write: bool,
         if write:
             if before_write:
                 before_write()
-            write_plan(plan, opts.force)
+            from gkgen import importer  # looked up at call time: tests replace it
+
+            importer.write_plan(plan, opts.force)
         return Outcome(path, plan)
     except (Unresolved, SourceError) as exc:
         return Outcome(path, error=str(exc))
     except (ReportExists, WouldOverwrite) as exc:
         return Outcome(path, error=f"报告已存在，未做任何修改：{exc}（确需覆盖请加 --force）", exists=True)
     except OSError as exc:
-        return Outcome(path, error=f"{exc.filename or content}：{os_error_zh(exc)}。")
+        return Outcome(path, error=f"{exc.filename or content}：{os_error_zh(exc)}。", exists=True)
     except RecursionError:
         return Outcome(path, error="文件结构嵌套过深，无法导入。")
 

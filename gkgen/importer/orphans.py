@@ -24,12 +24,16 @@ def _loose(blocks: list[Block]) -> list[Para]:
     tables = [i for i, b in enumerate(blocks) if isinstance(b, Grid | Flat)]
     tail = blocks[tables[-1] + 1:] if tables else []
     out: list[Para] = []
-    if any(is_prose(b) for b in tail):
+    if any(isinstance(b, Para) and _sentence(b) for b in tail):
         first = next(i for i, b in enumerate(tail) if isinstance(b, Para))
         out += [b for b in tail[first:] if isinstance(b, Para)]
     head = blocks[:tables[-1] + 1] if tables else blocks
-    out = [b for b in head if isinstance(b, Para) and is_prose(b)] + out
+    out = [b for b in head if isinstance(b, Para) and _sentence(b)] + out
     return out
+
+
+def _sentence(block: Para) -> bool:
+    return is_prose(block) or ("。" in block.text and len(block.text) >= 8)
 
 
 def place(split: Split, edition: Edition, notes: list[str]) -> dict[int, list[Block]]:
