@@ -30,10 +30,27 @@ def test_known_body_found_by_its_name(tmp_path: Path) -> None:
     assert (root / "content" / "czj" / "2021" / "3-requests.yaml").is_file()
 
 
-def test_asks_for_the_body_folder(tmp_path: Path) -> None:
+def test_new_body_gets_a_pinyin_folder(tmp_path: Path) -> None:
     res = run(empty_site(tmp_path), "import", str(SAMPLE))
-    assert res.exit_code == 2 and "请用 --body 指定机关目录名" in res.output
-    assert "示例县财政局" in res.output
+    assert res.exit_code == 0, res.output
+    assert "机关目录：shi-li-xian-cai-zheng-ju（新机关，按名称“示例县财政局”的拼音命名" in res.output
+    assert typed(tmp_path, "shi-li-xian-cai-zheng-ju", 2020)["t2.licensing.decisions"] == 37
+    again = run(tmp_path, "import", str(SAMPLE), "--year", "2021")
+    assert "机关目录：shi-li-xian-cai-zheng-ju（站点中已有的机关“示例县财政局”）" in again.output
+
+
+def test_pinyin_folder_is_unique_in_the_site(tmp_path: Path) -> None:
+    root = empty_site(tmp_path)
+    (root / "content" / "shi-li-xian-cai-zheng-ju").mkdir()
+    res = run(root, "import", str(SAMPLE))
+    assert res.exit_code == 0 and "机关目录：shi-li-xian-cai-zheng-ju-2（" in res.output
+
+
+def test_asks_for_the_body_folder_when_no_name_is_printed(tmp_path: Path) -> None:
+    src = tmp_path / "r.txt"
+    src.write_text("一、总体情况\n统计期限为2022年1月1日至2022年12月31日。\n", encoding="utf-8")
+    res = run(empty_site(tmp_path / "s"), "import", str(src), "--edition", "2021")
+    assert res.exit_code == 2 and "来源中没有机关名称" in res.output and "请用 --body 指定机关目录名" in res.output
 
 
 def test_asks_for_the_edition_when_no_table_tells(tmp_path: Path) -> None:

@@ -114,6 +114,15 @@ def test_tab_separated_rows_keep_blank_positions(missing: tuple[dict[str, Number
 
 def test_numbered_lines_stay_paragraphs(missing: tuple[dict[str, Number | None], str, Path]) -> None:
     _, _, folder = missing
-    assert (folder / "5-problems.md").read_text(encoding="utf-8") == (
-        "1\\.公开内容不够全面。2023年，我镇将逐项梳理公开目录。\n\n2\\.更新不够及时。\n")
+    problems = (folder / "5-problems.md").read_text(encoding="utf-8")
+    assert problems.endswith("1\\.公开内容不够全面。2023年，我镇将逐项梳理公开目录。\n\n2\\.更新不够及时。\n")
+
+
+def test_prose_in_table_parts_is_kept_and_marked(missing: tuple[dict[str, Number | None], str, Path]) -> None:
+    _, log, folder = missing
+    problems = (folder / "5-problems.md").read_text(encoding="utf-8")
+    head = problems.split("1\\.公开内容不够全面")[0]
+    assert head.count("【导入待核】") == 2
+    assert "本年度未收到政府信息公开申请。" in head and "本年度未发生政府信息公开行政复议、行政诉讼。" in head
+    assert "已放入「五、存在的主要问题及改进情况」开头" in log
     assert "\n\n（一）主动公开\n\n" in (folder / "1-overview.md").read_text(encoding="utf-8")

@@ -9,23 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gkgen.build.output import atomic_write, create_files
 from gkgen.importer.plan import LOG_NAME, Options, Plan, ReportExists, Unresolved, plan_import
 from gkgen.importer.sources import SourceError, read_document
+from gkgen.importer.write import write_plan
 
 
 def import_file(source: Path, content: Path, opts: Options) -> Plan:
     """Read source and plan the report folder under content; nothing is written."""
     return plan_import(source, read_document(source), content, opts)
-
-
-def write_plan(plan: Plan, force: bool) -> None:
-    """Write the planned files: new files only, or (force) replacing the report's files."""
-    if force:
-        for path, text in plan.files.items():
-            atomic_write(path, text)
-    else:
-        create_files(plan.files)
 
 
 __all__ = ["LOG_NAME", "Options", "Plan", "ReportExists", "SourceError", "Unresolved",

@@ -59,25 +59,49 @@ class TitleFacts:
     title: str | None = None
     name: str | None = None
     year: int | None = None
+    how: str = ""
+
+
+_PREFIX = re.compile(r"^(?:#+\s*|标题\s*[:：]\s*|题目\s*[:：]\s*|【标题】|正文\s*[:：]?\s*)+")
+_SITE_SUFFIX = re.compile(r"[-_|—–]+[^-_|—–]{1,30}$")  # "…年度报告-沭阳县发改局" (page title)
+
+
+def _clean(raw: str) -> str:
+    text = " ".join(raw.split()).strip("《》 ")
+    text = _PREFIX.sub("", text).strip("《》 ")
+    return text.replace(" ", "")
+
+
+def _one(text: str) -> re.Match[str] | None:
+    if len(text) > 120:
+        return None
+    m = _TITLE.match(text)
+    if m is None and _SITE_SUFFIX.search(text):
+        m = _TITLE.match(_SITE_SUFFIX.sub("", text))
+    return m
 
 
 def read_title(candidates: list[str]) -> TitleFacts:
-    """Body name and year from the first line that reads as a report title.
-
-    A title set on two lines (the body's name, then 2021年政府信息公开工作年度报告) is read whole.
-    """
-    previous = ""
-    for raw in candidates:
-        text = " ".join(raw.split()).strip("《》 ")
-        m = _TITLE.match(text.replace(" ", ""))
-        if m and previous and not (m.group("before") or m.group("after")).strip():
-            text = previous + text
-            m = _TITLE.match(text.replace(" ", ""))
-        if m:
-            name = (m.group("before") or m.group("after")).strip()
-            name = _NOISE.sub("", name).strip("：: ") or None
-            return TitleFacts(text, name, int(m.group("year")))
-        previous = text if len(text) <= 40 else ""
+    """Body name and year from the first line that reads as a report title; a title set on two
+    or three lines ("2024 年上海市科委政府信息公开工作" / "年度报告") is read whole, and prefixes
+    ("标题：", "#") are not part of the name."""
+    lines = [t for t in (_clean(raw) for raw in candidates) if t]
+    for n in (1, 2, 3):  # a title on one line first, else on two, else three
+        for i in range(len(lines) - n + 1):
+            parts = lines[i:i + n]
+            if n > 1 and any(len(t) > 40 or re.search(r"[>＞|。：:]", t) for t in parts):
+                continue
+            joined = "".join(parts)
+            m = _one(joined)
+            if m:
+                joined = m.string
+                name = (m.group("before") or m.group("after")).strip()
+                name = _NOISE.sub("", name).strip("：: ") or None
+                if name is None and i > 0 and 0 < len(lines[i - 1]) <= 40 and n == 1:
+                    name = _NOISE.sub("", lines[i - 1]) or None  # the name on the line before
+                    joined = lines[i - 1] + joined
+                how = f"标题“{joined}”" + (f"（来源中分 {n} 行）" if n > 1 else "")
+                return TitleFacts(joined, name, int(m.group("year")), how)
     return TitleFacts()
 
 

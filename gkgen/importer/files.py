@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
 
 from gkgen.format import Edition
+from gkgen.importer.bodies import guess_level as _guess
 from gkgen.model import LEVELS
 
 
@@ -21,13 +21,7 @@ def report_yaml(edition: Edition, year: int, published: str | None, title: str |
     return "\n".join(lines) + "\n"
 
 
-_TOWNSHIP = re.compile(r"(?:乡|镇|街道)(?:人民政府|办事处)$")
-
-
 def guess_level(name: str) -> tuple[str, str]:
-    """The body's level from the ending of its name, and the words that say so (for the log)."""
-    if _TOWNSHIP.search(name):
-        return "township", LEVELS["township"]
-    if name.endswith("人民政府"):
-        return "government", LEVELS["government"]
-    return "department", LEVELS["department"]
+    """The body's level from the ending of its name, and its label (see importer.bodies)."""
+    level = _guess(name)[0]
+    return level, LEVELS[level]

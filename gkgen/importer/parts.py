@@ -16,13 +16,23 @@ HEADING_VARIANTS: dict[int, tuple[str, ...]] = {
     4: ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况",
         "因政府信息公开申请行政复议、提起行政诉讼情况"),
     5: ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况",
-        "存在的主要问题及改进措施"),
+        "存在的主要问题及改进措施", "存在的主要问题及整改措施", "存在的主要问题及整改情况"),
     6: ("其他需要报告的事项情况",),
 }
 NUMERALS = "一二三四五六"
 _NUMBERED = re.compile(r"^([一二三四五六])[、.,:]?(.+?)[:。.]?$")
 _FIRST = re.compile(r"^[一二三四五六][、.,:]")
 SIMILAR = 0.8
+# What a numbered heading must say to stand for a part when its wording is the office's own
+# ("五、存在的问题和下一步打算"); only with the part's own numeral.
+KEYWORDS: dict[int, re.Pattern[str]] = {
+    1: re.compile(r"^(?:工作)?总体情况|^总体概况|^概述$"),
+    2: re.compile(r"主动公开"),
+    3: re.compile(r"(?:收到|受理).*申请|依申请公开"),
+    4: re.compile(r"行政复议.*行政诉讼|复议.*诉讼"),
+    5: re.compile(r"问题.*(?:改进|整改|措施|打算|计划)|存在.*问题|不足"),
+    6: re.compile(r"其他.*(?:报告|事项)"),
+}
 
 
 @dataclass
@@ -54,11 +64,18 @@ def part_heading(text: str, level: int, after: int) -> Heading | None:
     if numeral is None and level == 0:
         return None
     for part in get_edition("2021").parts:
-        if part.number <= after or (numeral and NUMERALS.index(numeral) + 1 != part.number):
+        if part.number <= after:
             continue
+        same = numeral is None or NUMERALS.index(numeral) + 1 == part.number
         how = _fits(part, body)
+        if how is None and numeral and same and len(body) <= 30 and KEYWORDS[part.number].search(body):
+            how = "本机关的写法"
+        if how is not None and not same and how in ("文字相近", "本机关的写法"):
+            continue  # a mis-numbered heading must say the official words
         if how is not None:
             exact = text.strip() == part.heading
+            if not same:
+                how = f"编号为“{numeral}”，" + how
             return Heading(part, text.strip(), "" if exact else how)
     return None
 

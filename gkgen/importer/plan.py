@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gkgen.content.load import load_body
 from gkgen.content.scaffold import body_yaml, table_yaml
 from gkgen.findings import Number
 from gkgen.format import Edition
@@ -14,9 +12,11 @@ from gkgen.format import edition as get_edition
 from gkgen.format.parts import PARTS
 from gkgen.importer.detect import Guess, TitleFacts, detect_edition, detect_year, read_title
 from gkgen.importer.doc import Block, Document, Flat, Grid, Para
-from gkgen.importer.files import guess_level, report_yaml
+from gkgen.importer.bodies import guess_level, level_note, pinyin_slug, safe_slug, site_bodies, unsafe_reason
+from gkgen.importer.files import report_yaml
 from gkgen.importer.log import Found, ImportLog, LabelNote, render
 from gkgen.importer.narrative import is_prose, to_markdown, trim_tail
+from gkgen.importer.orphans import place
 from gkgen.importer.parts import Split, split_parts
 from gkgen.importer.tables import place_table, votes
 
@@ -47,6 +47,7 @@ class Plan:
     log: ImportLog
     values: dict[str, Number | None] = field(default_factory=dict)
     narratives: dict[int, str] = field(default_factory=dict)
+    parts_found: list[int] = field(default_factory=list)  # parts whose heading the source prints
 
 
 def _edition(doc: Document, opts: Options, log: ImportLog) -> Edition:
@@ -83,27 +84,25 @@ def _body(content: Path, title: TitleFacts, opts: Options, log: ImportLog) -> tu
     if opts.name:
         log.found["机关名称"] = Found(opts.name, "命令行 --name")
     elif title.name:
-        log.found["机关名称"] = Found(title.name, f"标题“{title.title}”")
+        log.found["机关名称"] = Found(title.name, title.how or f"标题“{title.title}”")
     if opts.body:
+        if safe_slug(opts.body) is None:
+            raise Unresolved(f"--body “{opts.body}”不是有效的机关目录名：{unsafe_reason(opts.body)}。"
+                             "例如 --body czj。")
         log.found["机关目录"] = Found(opts.body, "命令行 --body")
         return opts.body, name
-    bodies: list[tuple[str, str]] = []
-    for slug, body_name in _bodies(content):
+    bodies = list(site_bodies(content))
+    for slug, body_name in bodies:
         if name and body_name == name:
             log.found["机关目录"] = Found(slug, f"站点中已有的机关“{name}”")
             return slug, name
-        bodies.append((slug, body_name))
-    said = f"（来源中的机关名称为“{name}”，站点中没有这个机关）" if name else ""
+    taken = {p.name for p in content.iterdir()} if content.is_dir() else set()
+    slug = pinyin_slug(name, taken) if name else None
+    if slug:
+        log.found["机关目录"] = Found(slug, f"新机关，按名称“{name}”的拼音命名（可用 --body 另行指定）")
+        return slug, name
+    said = f"（来源中的机关名称为“{name}”，站点中没有这个机关）" if name else "（来源中没有机关名称）"
     raise Unresolved(f"无法确定写入哪个机关目录{said}。请用 --body 指定机关目录名。{_choices(bodies)}")
-
-
-def _bodies(content: Path) -> Iterator[tuple[str, str]]:
-    """The body folders of the site with their names, in folder order."""
-    dirs = sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []
-    for d in dirs:
-        body = load_body(d, []) if (d / "body.yaml").is_file() else None
-        if body and not d.name.startswith((".", "_")):
-            yield body.slug, body.name
 
 
 def _choices(bodies: list[tuple[str, str]]) -> str:
@@ -133,15 +132,16 @@ def _narratives(split: Split, edition: Edition, log: ImportLog,
     last = max(split.parts) if split.parts else 0
     out: dict[int, str] = {}
     signed = None
+    placed = place(split, edition, log.notes)
     for number in narrative:
-        blocks = list(split.parts.get(number, []))
+        blocks = placed.get(number, []) + list(split.parts.get(number, []))
         heading = edition.parts[number - 1].heading
         if number == 1:
             blocks = _intro(split, log) + blocks
         if number == last:
             blocks, signed = trim_tail(blocks, log.notes, name)
         if number not in split.headings:
-            log.notes.append(f"来源中没有找到「{heading}」，该部分留空。")
+            log.notes.append(f"来源中没有找到「{heading}」" + ("。" if blocks else "，该部分留空。"))
         out[number] = to_markdown(blocks, split.levels.get(number, 0), log.notes, f"「{heading}」")
     return out, signed
 
@@ -178,9 +178,10 @@ def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Pl
     if not (content / slug / "body.yaml").is_file():
         if not name:
             raise Unresolved(f"“{slug}”是新机关，来源标题中没有机关名称。请用 --name 指定机关全称。")
-        level, level_zh = guess_level(name)
+        level, why = guess_level(name)
         files[content / slug / "body.yaml"] = body_yaml(name, level)
-        log.notes.append(f"新建机关 {slug}，层级按名称推断为“{level_zh}”，请核对 body.yaml。")
+        log.found["机关层级"] = Found(level, why)
+        log.notes.append(level_note(slug, level, why))
     values: dict[str, Number | None] = {}
     for part in edition.parts:
         if part.table:
@@ -196,4 +197,4 @@ def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Pl
         log.found["发布日期"] = Found(signed, "报告末尾的落款日期")
     files[folder / "report.yaml"] = report_yaml(edition, year, signed, title.title, source.name)
     files[folder / LOG_NAME] = render(log)
-    return Plan(folder, files, log, values, narratives)
+    return Plan(folder, files, log, values, narratives, sorted(split.headings))

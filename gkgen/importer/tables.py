@@ -48,7 +48,7 @@ class Placer:
     def _token(self, raw: str) -> None:
         found = None if is_number(raw) else self.index.match(raw)
         if found is None and (is_number(raw) or is_odd(raw)):
-            if self.row is None and not self.index.rows() and raw.strip():
+            if self.row is None and not self.exact and not self.index.rows() and raw.strip():
                 self.row = self._whole_table()
             if self.row is not None:
                 self.pending.append(read(raw))
@@ -76,6 +76,8 @@ class Placer:
             return
         self.seen.add(row.ref)
         k = len(row.cells)
+        if self.exact and len(reads) > k and all(r.blank for r in reads[k:]):
+            reads = reads[:k]  # the grid is wider than this row (a pipe table's padding column)
         if len(reads) == k:
             self._place(row.cells, reads)
             if not self.exact:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 from gkgen.importer.doc import Block, Document, Grid, Para
 
@@ -217,3 +218,9 @@ def read_html(text: str) -> Document:
     walker.walk(builder.root)
     walker.flush()
     return Document(walker.blocks, title=walker.title, source_kind="HTML")
+
+
+def read_html_file(path: Path) -> Document:
+    from gkgen.importer.sources import decode
+
+    return read_html(decode(path))
