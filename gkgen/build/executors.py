@@ -83,6 +83,7 @@ class Dask:
     """
 
     RETRIES = 2
+    CONNECT_TIMEOUT = "10s"
 
     def __init__(self, address: str) -> None:
         try:
@@ -91,7 +92,7 @@ class Dask:
             raise ExecutorFailed("未安装 Dask：请先运行 pip install 'gkgen[dask]'"
                                  "（即 distributed）。") from None
         try:
-            self.client: Any = Client(address, timeout=30,  # type: ignore[no-untyped-call]
+            self.client: Any = Client(address, timeout=self.CONNECT_TIMEOUT,  # type: ignore[no-untyped-call]
                                       set_as_default=False)
         except Exception as exc:
             raise ExecutorFailed(f"无法连接 Dask 调度器 {address}：{exc}") from None
@@ -104,7 +105,7 @@ class Dask:
 
         futures = self.client.map(fn, items, pure=False, retries=self.RETRIES)
         try:
-            for future in dask_completed(futures):  # type: ignore[no-untyped-call]
+            for future in dask_completed(futures, loop=self.client.loop):  # type: ignore[no-untyped-call]
                 try:
                     result: R = future.result()
                 except KilledWorker as exc:
