@@ -15,15 +15,19 @@ TARGETS: dict[str, tuple[str, str, Callable[[float], bool] | None]] = {
     "baseline_ms_per_report": ("ms", "", None),
     "html_over_baseline": ("×", "", None),
     "noop_fraction": ("", "≤ 0.03 of the full build", lambda v: v <= 0.03),
-    "touch1_s": ("s", "", None),
+    "touch1_s": ("s", "≤ 0.5 s", lambda v: v <= 0.5),
     "touch1_reports_rerendered": ("", "", None),
+    "touch1_reports_rechecked": ("", "≤ 2", lambda v: v <= 2),
     "speedup_jobs2_html": ("×", "≥ 1.7", lambda v: v >= 1.7),
     "speedup_jobs2_pdf": ("×", "≥ 1.7", lambda v: v >= 1.7),
     "pdf_s_per_report_gkgen": ("s", "", None),
     "pdf_s_per_report_raw": ("s", "", None),
     "pdf_ratio": ("×", "≤ 1.15", lambda v: v <= 1.15),
     "pdf_render_call_ratio": ("×", "", None),
+    "dask_over_jobs2_pdf": ("×", "≤ 1.15 (within 15 %)", lambda v: v <= 1.15),
     "peak_rss_mb_max": ("MB", "", None),
+    "main_rss_mb_max": ("MB", "≤ 400 MB", lambda v: v <= 400),
+    "html_ms_per_report_vs_compare": ("×", "≤ 1.2 (within 20 %)", lambda v: v <= 1.2),
 }
 
 
@@ -51,7 +55,8 @@ def _metric(name: str, value: float | None, reason: str | None = None,
     return out
 
 
-def compute(steps: Steps, reports: int, pdf_reports: int, jobs: int) -> dict[str, dict[str, Any]]:
+def compute(steps: Steps, reports: int, pdf_reports: int, jobs: int,
+            earlier: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
     """Every metric of TARGETS; value None (with "reason") when it cannot be measured."""
     m: dict[str, dict[str, Any]] = {}
 
@@ -92,8 +97,25 @@ def compute(steps: Steps, reports: int, pdf_reports: int, jobs: int) -> dict[str
     put("pdf_render_call_ratio", ("pdf", "raw_pdf"),
         lambda: _mean(s["pdf"].get("render_cpu_s")) / _mean(s["raw_pdf"]["render_cpu_s"]),
         note="CPU: PdfRenderer.render() vs raw render+write_pdf, per call, setup excluded")
+    put("touch1_reports_rechecked", ("touch1",), lambda: touch.get("rechecked"),
+        note="reports the build read and checked anew (BuildResult.checked)")
+    put("dask_over_jobs2_pdf", ("pdf_dask", "pdf_j2"),
+        lambda: s["pdf_dask"]["seconds"] / s["pdf_j2"]["seconds"],
+        note=f"wall time, Dask LocalCluster of {jobs} workers vs jobs={jobs} local processes")
     rss = [v["peak_rss_mb"] for v in steps.values() if v.get("peak_rss_mb")]
     m["peak_rss_mb_max"] = _metric("peak_rss_mb_max", max(rss) if rss else None)
+    main = [v["rss_self_mb"] for k, v in steps.items() if v.get("rss_self_mb")
+            and k not in ("pdf_dask", "raw_pdf", "baseline")]  # the builds' and check's own process
+    m["main_rss_mb_max"] = _metric("main_rss_mb_max", max(main) if main else None,
+                                   None if main else "no step", "largest VmHWM of a build or check "
+                                   "step's own process (workers apart); the Dask step is left "
+                                   "out: its process also hosts the LocalCluster's scheduler")
+    before = ((earlier or {}).get("metrics") or {}).get("html_ms_per_report_core") or {}
+    put("html_ms_per_report_vs_compare", ("html",),
+        lambda: (m["html_ms_per_report_core"]["value"] / before["value"]
+                 if before.get("value") and m["html_ms_per_report_core"]["value"] else None),
+        reason=None if before.get("value") else "no --compare result with html_ms_per_report_core",
+        note=f"vs {(earlier or {}).get('params', {}).get('reports')} reports (--compare)")
     return m
 
 

@@ -50,6 +50,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--json", type=Path, help="result file (default bench/results/<name>.json)")
     p.add_argument("--workdir", type=Path, help="scratch folder (default bench/out/<name>)")
     p.add_argument("--keep", action="store_true", help="keep the generated sites and outputs")
+    p.add_argument("--compare", type=Path, metavar="JSON",
+                   help="an earlier result (e.g. the 1,000-report run): ms/report is compared with it")
     args = p.parse_args(argv)
     if args.reports < 1 or args.years < 1 or args.jobs < 2 or args.repeat < 1:
         p.error("--reports and --years must be ≥ 1, --jobs ≥ 2")
@@ -116,13 +118,14 @@ class Bench:
         return dest
 
     def build(self, name: str, site: Path | None, pdf: bool, jobs: int = 1, capture: bool = False,
-              note: str = "", repeat: int = 1, root: Path | None = None) -> dict[str, Any]:
+              note: str = "", repeat: int = 1, root: Path | None = None,
+              dask: bool = False) -> dict[str, Any]:
         """A build step: cold (a fresh copy of site per run) or, with root, on root as it is."""
 
         def spec(i: int) -> dict[str, Any]:
             where = root or self.copy(site, name)  # type: ignore[arg-type]
             return {"step": "build", "root": str(where), "out": str(where.parent / "out"),
-                    "pdf": pdf, "jobs": jobs,
+                    "pdf": pdf, "jobs": jobs, "dask_workers": jobs if dask else 0,
                     "capture": str(self.work / "captures" / f"{name}-{i}") if capture else None}
 
         return self.step(name, spec, note, repeat)
@@ -165,6 +168,8 @@ class Bench:
             self.skip("raw_pdf", "the PDF build did not succeed")
         self.build("pdf_j2", subset, pdf=True, jobs=self.args.jobs, repeat=r,
                    note=note + f", with PDFs, jobs={self.args.jobs}")
+        self.build("pdf_dask", subset, pdf=True, jobs=self.args.jobs, repeat=r, dask=True,
+                   note=note + f", with PDFs, Dask LocalCluster of {self.args.jobs} workers")
 
     def run(self) -> dict[str, Any]:
         a = self.args
@@ -182,11 +187,11 @@ class Bench:
                   repeat=a.repeat, note="bare pipeline: CSafeLoader + markdown-it + Jinja")
         self.html_steps(site)
         if a.no_pdf:
-            for name in ("pdf_html", "pdf", "raw_pdf", "pdf_j2"):
+            for name in ("pdf_html", "pdf", "raw_pdf", "pdf_j2", "pdf_dask"):
                 self.skip(name, "skipped (--no-pdf)")
         else:
             self.pdf_steps()
-        metrics = compute(self.steps, a.reports, a.pdf_reports, a.jobs)
+        metrics = compute(self.steps, a.reports, a.pdf_reports, a.jobs, _earlier(a.compare))
         load_after = [round(x, 2) for x in os.getloadavg()]
         return {
             "schema": SCHEMA, "name": a.name,
@@ -231,3 +236,15 @@ def main(argv: list[str] | None = None) -> int:
         print("the generated site is not clean: gkgen check found "
               f"{check.get('errors')} errors, {check.get('warnings')} warnings", file=sys.stderr)
     return 0 if honest else 1
+
+
+def _earlier(path: Path | None) -> dict[str, Any] | None:
+    """The result file given by --compare (None when not given or unreadable)."""
+    if path is None:
+        return None
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+    except (OSError, ValueError):
+        print(f"--compare: cannot read {path}", file=sys.stderr)
+        return None

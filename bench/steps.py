@@ -42,10 +42,11 @@ class Clock:
 
 def step_check(spec: dict[str, Any]) -> dict[str, Any]:
     """`gkgen check` over the whole site, in-process (the CLI's own call)."""
-    from gkgen.checks.run import default_jobs, run_checks
+    from gkgen.build.checksite import check_site
 
     with Clock() as c:  # cpu_s is this process only: with workers, see seconds
-        result = run_checks(Path(spec["root"]), jobs=default_jobs())
+        # cold: no records are read or stored (copies of the site must not inherit them)
+        result = check_site(Path(spec["root"]), cache=False)
     return {"status": "ok", "seconds": c.wall, "cpu_s": c.cpu, "reports": result.report_count,
             "errors": result.errors, "warnings": result.warnings,
             "findings": [f"{f.pos}: {f.id} {f.message}" for f in result.findings[:10]]}
@@ -124,8 +125,22 @@ def step_build(spec: dict[str, Any]) -> dict[str, Any]:
         from bench.pdfraw import install_capture
 
         install_capture(Path(spec["capture"]))
-    with Clock() as c:
-        result = build_site(Path(spec["root"]), Path(spec["out"]), **kwargs)
+    cluster = None
+    if spec.get("dask_workers"):  # a real LocalCluster, started before the clock
+        from distributed import Client, LocalCluster
+
+        cluster = LocalCluster(n_workers=int(spec["dask_workers"]), threads_per_worker=1,
+                               processes=True, host="127.0.0.1", dashboard_address=None)
+        with Client(cluster.scheduler_address) as client:  # workers warm: gkgen imported
+            client.run(lambda: __import__("gkgen.build.tasks"))
+        kwargs["scheduler"] = cluster.scheduler_address
+        kwargs.pop("jobs", None)
+    try:
+        with Clock() as c:
+            result = build_site(Path(spec["root"]), Path(spec["out"]), **kwargs)
+    finally:
+        if cluster is not None:
+            cluster.close()
     end = time.perf_counter()
     findings = list(getattr(result, "findings", []))
     count, source = rendered_count(result)
@@ -137,6 +152,8 @@ def step_build(spec: dict[str, Any]) -> dict[str, Any]:
         "written": len(getattr(result, "written", []) or []),
         "reports": getattr(result, "reports", None),
         "rendered": count, "rendered_source": source, "capture": spec.get("capture"),
+        "rechecked": len(getattr(result, "checked", []) or []),
+        "reread": len(getattr(result, "loaded", []) or []),
     }
     if reporter is not None:
         out["report_done_events"] = reporter.done

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
 import pickle
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import edit, make_site, report_dir
@@ -20,7 +20,6 @@ from gkgen.build.site import build_site, site_info
 from gkgen.build.tasks import Context, Task, run_task
 from gkgen.checks.run import run_checks
 from gkgen.content.load import load_settings
-from gkgen.render import pdf as gkgen_pdf
 from gkgen.render.pages import TemplateFailed
 
 KEYS = ["x/2021", "x/2022", "y/2021", "y/2022"]
@@ -47,21 +46,34 @@ def test_parallel_build_is_byte_identical_to_serial(four: Path, tmp_path: Path) 
         [str(f.pos) + f.id for f in parallel.findings]
 
 
-def test_one_pdf_renderer_per_worker(four: Path, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+_COUNT_INITS = """
+import os, sys
+from pathlib import Path
+from gkgen.build.site import build_site
+from gkgen.render import pdf as gkgen_pdf
+log, root, out = map(Path, sys.argv[1:4])
+original = gkgen_pdf.PdfRenderer.__init__
+def counting_init(self, *args, **kwargs):
+    with log.open("a", encoding="utf-8") as f:  # the workers are forked: they log here too
+        f.write(f"{os.getpid()}\\n")
+    original(self, *args, **kwargs)
+gkgen_pdf.PdfRenderer.__init__ = counting_init
+result = build_site(root, out, jobs=2, clean=True)
+assert result.ok and len(result.pdfs) == 4, result
+print(os.getpid())
+"""
+
+
+def test_one_pdf_renderer_per_worker(four: Path, tmp_path: Path) -> None:
+    # In a fresh interpreter: this one may run other threads (a Dask client's, say), and then
+    # workers are spawned, not forked, and would not inherit the counting patch.
     log = tmp_path / "inits.log"
-    original = gkgen_pdf.PdfRenderer.__init__
-
-    def counting_init(self: Any, *args: Any, **kwargs: Any) -> None:
-        with log.open("a", encoding="utf-8") as f:  # workers are forked: they log here too
-            f.write(f"{os.getpid()}\n")
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(gkgen_pdf.PdfRenderer, "__init__", counting_init)
-    result = build_site(four, tmp_path / "out", jobs=2)
-    assert result.ok and result.pdfs == KEYS
+    run = subprocess.run([sys.executable, "-c", _COUNT_INITS, str(log), str(four),
+                          str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    parent = run.stdout.split()[-1]
     pids = log.read_text(encoding="utf-8").split()
-    assert str(os.getpid()) not in pids  # the parent renders nothing
+    assert parent not in pids  # the parent renders nothing
     assert len(set(pids)) == 2 and len(pids) == 2  # two workers, each made exactly one
 
 

@@ -53,5 +53,6 @@ def check_site(root: Path, path: Path | None = None, *, jobs: int | None = None,
     records.save(prune=scope == site.content.resolve())
     result = result_of(site, [], findings + gathered.all_findings(), scope,
                        len(gathered.reports()))
-    result.checked = gathered.checked
+    order = {slot.key: i for i, slot in enumerate(s for p in plans for s in p.slots)}
+    result.checked = sorted(gathered.checked, key=lambda k: order.get(k, -1))
     return result

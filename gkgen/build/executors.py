@@ -83,20 +83,23 @@ class Dask:
     """
 
     RETRIES = 2
+    CONNECT_TIMEOUT = "10s"
 
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, pdf: bool = False) -> None:
         try:
             from distributed import Client
         except ImportError:
             raise ExecutorFailed("未安装 Dask：请先运行 pip install 'gkgen[dask]'"
                                  "（即 distributed）。") from None
         try:
-            self.client: Any = Client(address, timeout=30,  # type: ignore[no-untyped-call]
+            self.client: Any = Client(address, timeout=self.CONNECT_TIMEOUT,  # type: ignore[no-untyped-call]
                                       set_as_default=False)
         except Exception as exc:
             raise ExecutorFailed(f"无法连接 Dask 调度器 {address}：{exc}") from None
         self.workers = max(1, sum(w.get("nthreads", 1) for w in
                                   self.client.scheduler_info()["workers"].values()))
+        if pdf:  # as local workers do: each makes its PDF renderer (fonts) before the first task
+            self.client.run(init_worker, True)
 
     def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
         from distributed import KilledWorker
@@ -104,7 +107,7 @@ class Dask:
 
         futures = self.client.map(fn, items, pure=False, retries=self.RETRIES)
         try:
-            for future in dask_completed(futures):  # type: ignore[no-untyped-call]
+            for future in dask_completed(futures, loop=self.client.loop):  # type: ignore[no-untyped-call]
                 try:
                     result: R = future.result()
                 except KilledWorker as exc:
@@ -124,7 +127,7 @@ def executor(jobs: int | None, tasks: int, reports: int, pdf: bool,
     else this process."""
     scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
     if scheduler:
-        return Dask(scheduler)
+        return Dask(scheduler, pdf)
     workers = min(jobs or default_jobs(), tasks)
     if workers > 1 and (pdf or reports >= PARALLEL_FROM):
         return Processes(workers, pdf)

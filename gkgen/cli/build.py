@@ -71,8 +71,11 @@ def _summary(result: BuildResult, pdf: bool) -> str:
 @click.option("--clean", is_flag=True, help="不使用上次生成的缓存，全部重新生成。")
 @click.option("--drafts", is_flag=True, default=False, help="一并生成草稿（未填写发布日期的报告），页面和 PDF 标有“草稿”。")
 @click.option("--strict", is_flag=True, help="有警告也不生成（退出码 1）。")
+@click.option("--scheduler", metavar="地址", envvar="GKGEN_SCHEDULER",
+              help="Dask 调度器地址（如 tcp://10.0.0.5:8786），由集群的工作进程生成报告；"
+                   "也可用环境变量 GKGEN_SCHEDULER 指定。各台机器须在同一路径看到站点目录。")
 def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean: bool,
-            drafts: bool, strict: bool) -> None:
+            drafts: bool, strict: bool, scheduler: str | None) -> None:
     """检查全部报告；没有错误时生成网页、PDF 和开放数据。
 
     \b
@@ -89,6 +92,10 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean:
     \b
     只重新生成有改动的部分：未改动的报告、PDF、索引页和开放数据沿用上次的结果；
     什么都没改时输出目录保持原样。--clean 忽略缓存，全部重新生成。
+
+    \b
+    并行：默认用本机全部 CPU 核（--jobs 指定进程数）；--scheduler 把任务交给
+    Dask 集群，输出与单进程生成的逐字节相同，仍由本机写入输出目录。
     """
     try:
         root = find_root(path)
@@ -97,7 +104,7 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean:
     reporter = ClickReporter()
     try:
         result = build_site(root, out, pdf=not no_pdf, jobs=jobs, clean=clean, reporter=reporter,
-                            drafts=drafts, strict=strict)
+                            drafts=drafts, strict=strict, scheduler=scheduler)
     except BuildError as exc:
         reporter.stage("")
         click.secho(f"生成失败：{exc}", fg="red", bold=True, err=True)

@@ -94,8 +94,9 @@ def check(path: Path, fmt: str, strict: bool, jobs: int | None, no_cache: bool) 
     退出码：0 无错误；1 有错误（或 --strict 时有警告）；2 用法错误。
 
     \b
-    未改动的报告沿用上次的检查结果（缓存在站点的 .gkgen-cache/checks/，与 gkgen build
-    共用）；改动一份报告时，重新检查它和引用它的下一年度报告。--no-cache 全部重新检查。
+    未改动的报告沿用上次的检查结果（缓存在 .gkgen-cache/checks/，
+    与 gkgen build 共用）；改动一份报告时，重新检查它和下一年度的报告。
+    --no-cache 全部重新检查。
     """
     from gkgen.build.checksite import check_site
 
