@@ -89,7 +89,7 @@ def check(path: Path, fmt: str, strict: bool, jobs: int | None, no_cache: bool) 
 
     \b
     检查编号：R1–R5 表格勾稽关系和填写，Y1–Y3 与上年衔接，
-    N1–N5 正文与表格一致等，F1–F8 文件本身的问题。
+    N1–N5 正文与表格一致等，F1–F10 文件本身的问题。
     PATH 可以是站点目录、某个机关的目录或某份报告的目录（默认当前目录）。
     退出码：0 无错误；1 有错误（或 --strict 时有警告）；2 用法错误。
 
