@@ -12,7 +12,6 @@ from typing import Any
 from gkgen.model import Report
 from gkgen.render.office.docx import report_docx
 from gkgen.render.office.xlsx import report_xlsx
-from gkgen.render.tables import Layout, table_layout
 
 DOCX = "report.docx"
 XLSX = "tables.xlsx"
@@ -20,7 +19,5 @@ XLSX = "tables.xlsx"
 
 def office_files(report: Report, context: dict[str, Any], folder: str) -> dict[str, bytes]:
     """report.docx and tables.xlsx of one report, keyed by their path in the output."""
-    layouts: dict[str, Layout] = {t.key: table_layout(t, report) for t in report.edition.tables}
-    by_part = {p.number: (p.table, layouts[p.table]) for p in report.edition.parts if p.table}
-    return {f"{folder}/{DOCX}": report_docx(context, by_part),
-            f"{folder}/{XLSX}": report_xlsx(report, layouts)}
+    return {f"{folder}/{DOCX}": report_docx(context, report),
+            f"{folder}/{XLSX}": report_xlsx(report)}

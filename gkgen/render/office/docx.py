@@ -14,21 +14,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from gkgen.findings import fmt
+from gkgen.format import Table
+from gkgen.model import Report
 from gkgen.render.office import docxstyle as st
-from gkgen.render.office.grid import Placed, place
+from gkgen.render.office.grid import Placed, frame
 from gkgen.render.office.narrative import Block, Grid, Para, Run, html_blocks
 from gkgen.render.office.package import (
     XML_HEAD,
     app_xml,
-    attr,
     core_xml,
     rels_xml,
     root_rels,
     text,
     zip_parts,
 )
-from gkgen.render.tables import Layout
+from gkgen.render.office.template import Piece, Segments, Slot, compile_pieces, fill
 
+FIXED = frozenset(("[Content_Types].xml", "_rels/.rels", "docProps/app.xml",
+                   "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml",
+                   "word/numbering.xml", "word/fontTable.xml", "word/footer1.xml",
+                   "word/footer2.xml"))
 _RUN_FONT = {"strong": st.HEI, "em": st.KAI}
 _BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 _BORDERS = ("<w:tblBorders>" + "".join(_BORDER.format(s) for s in (
@@ -58,7 +64,7 @@ def _para(block: Para) -> str:
     return paragraph(block.style, block.runs, ppr)
 
 
-def _widths(grid_width: int, first_data: int, key: str) -> list[int]:
+def _widths(grid_width: int, first_data: int) -> list[int]:
     """Column widths (twips) filling the text block: narrow figure columns, wide labels."""
     data = grid_width - first_data
     if first_data == 0:
@@ -70,59 +76,73 @@ def _widths(grid_width: int, first_data: int, key: str) -> list[int]:
     return stub + [figure] * data
 
 
-def _cell(p: Placed | None, span: int, width: int, keep: bool, cont: bool) -> str:
+def _cell(p: Placed, width: int, keep: bool, cont: bool) -> list[Piece]:
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
-    if span > 1:
-        tcpr += f'<w:gridSpan w:val="{span}"/>'
-    if p is not None and (p.rows > 1 or cont):
+    if p.cols > 1:
+        tcpr += f'<w:gridSpan w:val="{p.cols}"/>'
+    if p.rows > 1 or cont:
         tcpr += '<w:vMerge/>' if cont else '<w:vMerge w:val="restart"/>'
     tcpr += '<w:vAlign w:val="center"/>'
     ppr = "<w:keepNext/>" if keep else ""
-    runs: list[Run] = []
     font = None
-    if p is not None and not cont:
+    runs: list[Run] = []
+    if not cont and p.field is None:
         runs = [Run(p.cell.text)] if p.cell.text else []
-        cls = p.cell.attrs.get("class", "")
         if p.cell.tag == "th":
             font = st.HEI
             if p.cell.attrs.get("scope") == "row":
                 ppr += '<w:jc w:val="left"/>'
-        elif "corner" in cls:
+        else:  # the corner note of table 3
             ppr += '<w:jc w:val="left"/>'
-            runs = [Run(p.cell.text)] if p.cell.text else []
-    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraph('TableText', runs, ppr, font)}</w:tc>"
+    para = paragraph("TableText", runs, ppr, font)
+    if p.field is not None and not cont:  # the figure goes in before </w:p>
+        return [f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{para[:-6]}",
+                Slot(p.field, "figure", "<w:r><w:t>", "</w:t></w:r>", ""), "</w:p></w:tc>"]
+    return [f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{para}</w:tc>"]
 
 
-def official_table(layout: Layout, key: str) -> str:
-    """An official table: caption, repeated header rows, merged cells, rows kept whole."""
-    rows = [*layout.head, *(row for group in layout.groups for row in group)]
-    placed, width = place(rows)
-    first_data = min((p.col for row in placed for p in row if p.field), default=0)
-    widths = _widths(width, first_data, key)
-    # grid[r] = (col, cell, continued) for every cell starting on or running through row r
-    grid: list[list[tuple[int, Placed, bool]]] = [[] for _ in rows]
-    for row in placed:
-        for p in row:
-            for i in range(p.rows):
-                grid[p.row + i].append((p.col, p, i > 0))
-    last_of_group: set[int] = set()
-    n = len(layout.head)
-    for group in layout.groups:
-        n += len(group)
-        last_of_group.add(n - 1)
-    out = [paragraph("Caption", [Run(layout.caption)]),
-           '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/>'
-           f'{_BORDERS}<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>'
-           + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
-    for r, cells in enumerate(grid):
-        header = r < len(layout.head)
-        trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
-        keep = header or r not in last_of_group
-        tcs = "".join(_cell(p, p.cols, sum(widths[c:c + p.cols]), keep, cont)
-                      for c, p, cont in sorted(cells, key=lambda x: x[0]))
-        out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>{tcs}</w:tr>")
+_TABLES: dict[tuple[str, str], Segments] = {}
+
+
+def table_segments(table: Table, report: Report) -> Segments:
+    """An official table (caption, repeated header rows, merged cells, rows kept whole) with
+    a slot for each figure; made once per edition."""
+    key = (report.edition.key, table.key)
+    if key in _TABLES:
+        return _TABLES[key]
+    f = frame(table, report)
+    widths = _widths(f.width, f.first_data)
+    # rows[r] = (col, cell, continued) for every cell starting on or running through row r
+    rows: list[list[tuple[int, Placed, bool]]] = [[] for _ in range(f.rows)]
+    for p in f.cells:
+        for i in range(p.rows):
+            rows[p.row + i].append((p.col, p, i > 0))
+    out: list[Piece] = [
+        paragraph("Caption", [Run(f.caption)]),
+        '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/>'
+        f'{_BORDERS}<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>'
+        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
+    for r, cells in enumerate(rows):
+        header = r < f.head
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+                   + "</w:trPr>")
+        keep = header or r not in f.group_ends
+        for c, p, cont in sorted(cells, key=lambda x: x[0]):
+            out.extend(_cell(p, sum(widths[c:c + p.cols]), keep, cont))
+        out.append("</w:tr>")
     out.append("</w:tbl>")
-    return "".join(out)
+    segments = _TABLES[key] = compile_pieces(out)
+    return segments
+
+
+def official_table(table: Table, report: Report, figures: dict[str, str]) -> str:
+    """The official table of the report, figures filled in."""
+    return fill(table_segments(table, report), {"figure": figures})
+
+
+def figures(report: Report) -> dict[str, str]:
+    """Every figure of the report as printed (fmt), by field id."""
+    return {cid: fmt(v.value) for cid, v in report.values.items() if v.value is not None}
 
 
 def _author_table(grid: Grid) -> str:
@@ -147,20 +167,21 @@ def _blocks(blocks: list[Block]) -> str:
     return "".join(_para(b) if isinstance(b, Para) else _author_table(b) for b in blocks)
 
 
-def document_xml(context: dict[str, Any], tables: dict[int, tuple[str, Layout]]) -> str:
-    """word/document.xml from the print context and the layouts of the tables, by part number."""
-    report = context["report"]
-    body = [paragraph("Title", [Run(report["title"])])]
+def document_xml(context: dict[str, Any], report: Report) -> str:
+    """word/document.xml from the page context; the official tables from their frames."""
+    page = context["report"]
+    shown = figures(report)
+    body = [paragraph("Title", [Run(page["title"])])]
     for part in context["parts"]:
         body.append(paragraph("Heading1", [Run(part["heading"])]))
-        if part["number"] in tables:
-            key, layout = tables[part["number"]]
-            body.append(official_table(layout, key))
+        table = report.edition.parts[part["number"] - 1].table
+        if table:
+            body.append(official_table(report.edition.table(table), report, shown))
         else:
             body.append(_blocks(html_blocks(str(part["html"]))))
     body.append(paragraph("Normal", []))
-    body.append(paragraph("Signoff", [Run(report["body_name"])]))
-    published: dt.date | None = report["published"]
+    body.append(paragraph("Signoff", [Run(page["body_name"])]))
+    published: dt.date | None = page["published"]
     if published:
         day = f"{published.year}年{published.month}月{published.day}日"
         body.append(paragraph("Signoff", [Run(day)]))
@@ -168,25 +189,22 @@ def document_xml(context: dict[str, Any], tables: dict[int, tuple[str, Layout]])
             + "</w:body></w:document>")
 
 
-def report_docx(context: dict[str, Any], tables: dict[int, tuple[str, Layout]]) -> bytes:
+def report_docx(context: dict[str, Any], report: Report) -> bytes:
     """The bytes of report.docx (reproducible: fixed member dates and properties)."""
-    report = context["report"]
-    published: dt.date | None = report["published"]
-    description = f"{report['title']}（{report['edition_name']}格式），由 gkgen 生成。{st.FONT_NOTE}"
+    page = context["report"]
+    published: dt.date | None = page["published"]
+    description = f"{page['title']}（{page['edition_name']}格式），由 gkgen 生成。{st.FONT_NOTE}"
     return zip_parts([
         ("[Content_Types].xml", st.CONTENT_TYPES),
         ("_rels/.rels", root_rels("word/document.xml")),
-        ("docProps/core.xml", core_xml(report["title"], report["body_name"], description, published)),
+        ("docProps/core.xml", core_xml(page["title"], page["body_name"], description, published)),
         ("docProps/app.xml", app_xml("gkgen")),
         ("word/_rels/document.xml.rels", rels_xml(st.DOCUMENT_RELS)),
-        ("word/document.xml", document_xml(context, tables)),
+        ("word/document.xml", document_xml(context, report)),
         ("word/styles.xml", st.STYLES),
         ("word/settings.xml", st.SETTINGS),
         ("word/numbering.xml", st.NUMBERING),
         ("word/fontTable.xml", st.FONT_TABLE),
         ("word/footer1.xml", st.footer(odd=True)),
         ("word/footer2.xml", st.footer(odd=False)),
-    ], published)
-
-
-__all__ = ["attr", "document_xml", "official_table", "report_docx"]
+    ], published, FIXED)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gkgen.render.tables import HCell
+from gkgen.format import Table
+from gkgen.model import Report
+from gkgen.render.tables import HCell, table_layout
 
 
 @dataclass(frozen=True)
@@ -48,3 +50,40 @@ def place(rows: list[list[HCell]]) -> tuple[list[list[Placed]], int]:
             width = max(width, c)
         out.append(placed)
     return out, width
+
+
+@dataclass(frozen=True)
+class Frame:
+    """An official table's geometry: the same for every report of an edition."""
+
+    caption: str
+    cells: tuple[Placed, ...]  # row by row; a data cell's text is not to be used (see field)
+    width: int
+    rows: int
+    head: int  # header rows (repeated on every page)
+    group_ends: frozenset[int]  # the last row of each group of rows kept together
+
+    @property
+    def first_data(self) -> int:
+        """The first column holding figures (the columns before it hold row labels)."""
+        return min((p.col for p in self.cells if p.field), default=0)
+
+
+_FRAMES: dict[tuple[str, str], Frame] = {}
+
+
+def frame(table: Table, report: Report) -> Frame:
+    """The frame of a table of the report's edition (computed once per process)."""
+    key = (report.edition.key, table.key)
+    found = _FRAMES.get(key)
+    if found is None:
+        layout = table_layout(table, report)
+        rows = [*layout.head, *(row for group in layout.groups for row in group)]
+        placed, width = place(rows)
+        ends, n = set(), len(layout.head)
+        for group in layout.groups:
+            n += len(group)
+            ends.add(n - 1)
+        found = _FRAMES[key] = Frame(layout.caption, tuple(p for row in placed for p in row),
+                                     width, len(rows), len(layout.head), frozenset(ends))
+    return found

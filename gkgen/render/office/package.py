@@ -8,8 +8,8 @@ report gives the same bytes on every machine and every run.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
+import struct
+import zlib
 from xml.sax.saxutils import escape
 
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -40,19 +40,45 @@ def iso(day: dt.date | None) -> str:
     return f"{d.isoformat()}T00:00:00Z"
 
 
-def zip_parts(parts: list[tuple[str, str | bytes]], day: dt.date | None) -> bytes:
-    """The package of parts, in the given order ([Content_Types].xml first)."""
-    buf = io.BytesIO()
-    when = stamp(day)
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data,
-                        compresslevel=6)
-    return buf.getvalue()
+_LEVEL = 1  # zlib level: level 6 takes twice the time for a file ~13 % smaller
+_PACKED: dict[str, tuple[int, int, bytes]] = {}  # fixed parts (styles, settings): packed once
+
+
+def _pack(data: str, fixed: bool) -> tuple[int, int, bytes]:
+    """(crc32, size, raw deflate) of a member; fixed members are packed once per process."""
+    if fixed and data in _PACKED:
+        return _PACKED[data]
+    raw = data.encode("utf-8")
+    z = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
+    packed = (zlib.crc32(raw), len(raw), z.compress(raw) + z.flush())
+    if fixed:
+        _PACKED[data] = packed
+    return packed
+
+
+def zip_parts(parts: list[tuple[str, str]], day: dt.date | None,
+              fixed: frozenset[str] = frozenset()) -> bytes:
+    """The package of parts, in the given order ([Content_Types].xml first).
+
+    A plain zip (deflated members, no extra fields, one fixed date): what Word, Excel,
+    LibreOffice, python-docx and openpyxl read. Parts named in fixed are the same in every
+    package and are compressed once.
+    """
+    y, mo, d, _, _, _ = stamp(day)
+    date = ((y - 1980) << 9) | (mo << 5) | d
+    body = bytearray()
+    central = bytearray()
+    for name, data in parts:
+        crc, size, packed = _pack(data, name in fixed)
+        fname = name.encode("utf-8")
+        head = struct.pack("<HHHHHIIIHH", 20, 0x800, 8, 0, date, crc, len(packed), size,
+                           len(fname), 0)
+        central += (b"PK\x01\x02" + struct.pack("<H", 20) + head
+                    + struct.pack("<HHHII", 0, 0, 0, 0o644 << 16, len(body)) + fname)
+        body += b"PK\x03\x04" + head + fname + packed
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(central),
+                      len(body), 0)
+    return bytes(body + central + end)
 
 
 def core_xml(title: str, creator: str, description: str, day: dt.date | None) -> str:

@@ -15,7 +15,16 @@ from decimal import Decimal
 
 from gkgen.findings import Number
 from gkgen.render.cellsafe import text_cell
-from gkgen.render.office.package import XML_HEAD, app_xml, core_xml, rels_xml, root_rels, text, zip_parts
+from gkgen.render.office.package import (
+    XML_HEAD,
+    app_xml,
+    core_xml,
+    rels_xml,
+    root_rels,
+    text,
+    zip_parts,
+)
+from gkgen.render.office.template import Piece, Segments, Slot, compile_pieces, fill
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -50,7 +59,7 @@ class Sheet:
     """One worksheet being filled: cells by position, merges, column widths."""
 
     name: str
-    cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    cells: dict[tuple[int, int], Piece] = field(default_factory=dict)
     merges: list[str] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     freeze: str | None = None  # top-left cell of the scrolling area, e.g. "A4"
@@ -72,6 +81,18 @@ class Sheet:
         self.cells[(row, col)] = (f'<c r="{ref(row, col)}" s="{style}"><f>{text(formula)}</f>'
                                   f"{cached}</c>")
 
+    def slot(self, row: int, col: int, field: str, what: str, style: int,
+             formula: str | None = None) -> None:
+        """A cell filled per report: a number (what="figure", with its formula) or a text."""
+        head = f'<c r="{ref(row, col)}" s="{style}"'
+        if what in ("figure", "value"):
+            f = f"<f>{text(formula)}</f>" if formula else ""
+            slot = Slot(field, what, f"{head}>{f}<v>", "</v></c>", f"{head}>{f}</c>" if f else f"{head}/>")
+        else:
+            slot = Slot(field, what, f'{head} t="inlineStr"><is><t xml:space="preserve">',
+                        "</t></is></c>", f"{head}/>")
+        self.cells[(row, col)] = slot
+
     def blank(self, row: int, col: int, style: int) -> None:
         self.cells[(row, col)] = f'<c r="{ref(row, col)}" s="{style}"/>'
 
@@ -85,27 +106,50 @@ class Sheet:
                 if (r, c) != (row, col):
                     self.blank(r, c, style)
 
-    def xml(self) -> str:
-        rows: dict[int, list[tuple[int, str]]] = {}
-        for (r, c), xml in self.cells.items():
-            rows.setdefault(r, []).append((c, xml))
-        data = "".join(f'<row r="{r + 1}">' + "".join(x for _, x in sorted(cells)) + "</row>"
-                       for r, cells in sorted(rows.items()))
-        cols = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{w:g}" customWidth="1"/>'
-                       for c, w in sorted(self.widths.items()))
-        view = ""
-        if self.freeze:
-            row = int("".join(ch for ch in self.freeze if ch.isdigit())) - 1
-            view = (f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{row}" '
-                    f'topLeftCell="{self.freeze}" activePane="bottomLeft" state="frozen"/>'
-                    "</sheetView></sheetViews>")
+    def segments(self) -> Segments:
+        """The worksheet XML, with the slots left to fill."""
+        rows: dict[int, list[tuple[int, Piece]]] = {}
+        for (r, c), piece in self.cells.items():
+            rows.setdefault(r, []).append((c, piece))
+        pieces: list[Piece] = [XML_HEAD + f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
+                               + self._view() + self._cols() + "<sheetData>"]
+        for r, cells in sorted(rows.items()):
+            pieces.append(f'<row r="{r + 1}">')
+            pieces.extend(x for _, x in sorted(cells, key=lambda rc: rc[0]))
+            pieces.append("</row>")
         merges = (f'<mergeCells count="{len(self.merges)}">' + "".join(
             f'<mergeCell ref="{m}"/>' for m in self.merges) + "</mergeCells>") if self.merges else ""
-        return (XML_HEAD + f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}">{view}'
-                + (f"<cols>{cols}</cols>" if cols else "") + f"<sheetData>{data}</sheetData>"
-                + merges + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" '
-                'header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape"/>'
-                "</worksheet>")
+        pieces.append("</sheetData>" + merges + '<pageMargins left="0.7" right="0.7" top="0.75" '
+                      'bottom="0.75" header="0.3" footer="0.3"/>'
+                      '<pageSetup paperSize="9" orientation="landscape"/></worksheet>')
+        return compile_pieces(pieces)
+
+    def xml(self) -> str:
+        """The worksheet XML of a sheet without slots."""
+        return fill(self.segments(), {})
+
+    def _cols(self) -> str:
+        cols = "".join(f'<col min="{c + 1}" max="{c + 1}" width="{w:g}" customWidth="1"/>'
+                       for c, w in sorted(self.widths.items()))
+        return f"<cols>{cols}</cols>" if cols else ""
+
+    def _view(self) -> str:
+        if not self.freeze:
+            return ""
+        row = int("".join(ch for ch in self.freeze if ch.isdigit())) - 1
+        return (f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{row}" '
+                f'topLeftCell="{self.freeze}" activePane="bottomLeft" state="frozen"/>'
+                "</sheetView></sheetViews>")
+
+
+def numbers(report_values: dict[str, Number | None]) -> dict[str, str]:
+    """Figures as SpreadsheetML numbers, by field id (blank cells left out)."""
+    return {k: _num(v) for k, v in report_values.items() if v is not None}
+
+
+def texts(values: dict[str, str]) -> dict[str, str]:
+    """Texts as SpreadsheetML cell text, made safe (gkgen.render.cellsafe)."""
+    return {k: text(text_cell(v)) for k, v in values.items()}
 
 
 _BORDER = '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>'
@@ -134,9 +178,9 @@ STYLES = (XML_HEAD + f'<styleSheet xmlns="{MAIN}">'
 _SML = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 
 
-def workbook(sheets: list[Sheet], title: str, creator: str, description: str,
+def workbook(sheets: list[tuple[str, str]], title: str, creator: str, description: str,
              day: dt.date | None) -> bytes:
-    """The .xlsx package of the sheets (reproducible), recalculated when Excel opens it."""
+    """The .xlsx package of (sheet name, worksheet XML), recalculated when Excel opens it."""
     n = len(sheets)
     types = (XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
              '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -151,12 +195,12 @@ def workbook(sheets: list[Sheet], title: str, creator: str, description: str,
              'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
              "</Types>")
     book = (XML_HEAD + f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>'
-            + "".join(f'<sheet name="{text(s.name)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
-                      for i, s in enumerate(sheets))
+            + "".join(f'<sheet name="{text(name)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
+                      for i, (name, _) in enumerate(sheets))
             + '</sheets><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>')
     rels = [(f"rId{i + 1}", "worksheet", f"worksheets/sheet{i + 1}.xml") for i in range(n)]
     rels.append((f"rId{n + 1}", "styles", "styles.xml"))
-    parts: list[tuple[str, str | bytes]] = [
+    parts: list[tuple[str, str]] = [
         ("[Content_Types].xml", types),
         ("_rels/.rels", root_rels("xl/workbook.xml")),
         ("docProps/core.xml", core_xml(title, creator, description, day)),
@@ -165,5 +209,7 @@ def workbook(sheets: list[Sheet], title: str, creator: str, description: str,
         ("xl/_rels/workbook.xml.rels", rels_xml(rels)),
         ("xl/styles.xml", STYLES),
     ]
-    parts += [(f"xl/worksheets/sheet{i + 1}.xml", s.xml()) for i, s in enumerate(sheets)]
-    return zip_parts(parts, day)
+    parts += [(f"xl/worksheets/sheet{i + 1}.xml", xml) for i, (_, xml) in enumerate(sheets)]
+    fixed = frozenset(("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "xl/workbook.xml",
+                       "xl/_rels/workbook.xml.rels", "xl/styles.xml"))
+    return zip_parts(parts, day, fixed)

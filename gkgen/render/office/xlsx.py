@@ -1,10 +1,10 @@
 """tables.xlsx: the official tables as Excel sheets, for one report and for the whole site.
 
 A report's workbook has one sheet per official table laid out like the printed table (the
-same rows and merged header cells as the HTML and Word tables, gkgen.render.tables.Layout),
-figures as numbers and every total that the format defines (R2-R4) as a formula that Excel
-recalculates, plus a flat sheet with one row per cell. The site's workbook has one sheet per
-edition with a row per report and a column per field.
+same rows and merged header cells as the HTML and Word tables: gkgen.render.office.grid),
+figures as numbers and every total the format defines (R2-R4) as a formula that Excel
+recalculates, plus a flat sheet with one row per cell. The site's workbook has one sheet
+per edition in use, with a row per report and a column per field.
 """
 
 from __future__ import annotations
@@ -13,12 +13,24 @@ from typing import Any
 
 from gkgen.format import Edition, Table
 from gkgen.model import Report
-from gkgen.render.office.grid import Placed, place
-from gkgen.render.office.sheet import HEAD, LABEL, NOTE, NUM, PLAIN, TITLE, Sheet, ref, workbook
-from gkgen.render.tables import Layout
+from gkgen.render.office.grid import Placed, frame
+from gkgen.render.office.sheet import (
+    HEAD,
+    LABEL,
+    NOTE,
+    NUM,
+    PLAIN,
+    TITLE,
+    Sheet,
+    numbers,
+    ref,
+    texts,
+    workbook,
+)
+from gkgen.render.office.template import Segments, fill
 
 FLAT = "数据"
-FLAT_COLUMNS = ("字段编号", "表", "项目", "行", "列", "官方标签", "数值", "计算所得")
+FLAT_COLUMNS = ("字段编号", "表", "官方标签", "数值", "计算所得")
 TOP = 2  # rows above a table: the report title and the table's caption
 
 
@@ -31,80 +43,85 @@ def _formulas(table: Table) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _sum(refs: list[str]) -> str:
-    return "SUM(" + ",".join(refs) + ")"
-
-
 def _header_style(p: Placed) -> int:
-    if "corner" in p.cell.attrs.get("class", ""):
-        return NOTE
+    if p.cell.tag != "th":
+        return NOTE  # the corner note of table 3
     return LABEL if p.cell.attrs.get("scope") == "row" else HEAD
 
 
-def table_sheet(table: Table, layout: Layout, report: Report) -> Sheet:
-    """One official table on a sheet, as printed; totals as formulas."""
+def table_sheet(table: Table, report: Report) -> Sheet:
+    """One official table on a sheet as printed, with slots for the title and the figures."""
+    f = frame(table, report)
     sheet = Sheet(table.number)
-    rows = [*layout.head, *(row for group in layout.groups for row in group)]
-    placed, width = place(rows)
-    sheet.text(0, 0, report.full_title, TITLE)
-    sheet.merge(0, 0, 1, width, TITLE)
-    sheet.text(1, 0, layout.caption, TITLE)
-    sheet.merge(1, 0, 1, width, TITLE)
-    where: dict[str, str] = {}
-    cells = [p for row in placed for p in row]
-    for p in cells:
-        if p.field:
-            where[p.field] = ref(TOP + p.row, p.col)
+    sheet.slot(0, 0, "title", "title", TITLE)
+    sheet.merge(0, 0, 1, f.width, TITLE)
+    sheet.text(1, 0, f.caption, TITLE)
+    sheet.merge(1, 0, 1, f.width, TITLE)
+    where = {p.field: ref(TOP + p.row, p.col) for p in f.cells if p.field}
     sums = _formulas(table)
-    for p in cells:
+    for p in f.cells:
         r = TOP + p.row
         if p.field is None:
             style = _header_style(p)
             sheet.text(r, p.col, p.cell.text, style)
             sheet.merge(r, p.col, p.rows, p.cols, style)
             continue
-        value = report.number(p.field)
         parts = sums.get(p.field)
-        if parts and all(f in where for f in parts):
-            sheet.formula(r, p.col, _sum([where[f] for f in parts]), value)
-        else:
-            sheet.number(r, p.col, value)
+        formula = ("SUM(" + ",".join(where[x] for x in parts) + ")"
+                   if parts and all(x in where for x in parts) else None)
+        sheet.slot(r, p.col, p.field, "figure", NUM, formula)
         sheet.merge(r, p.col, p.rows, p.cols, NUM)
-    first_data = min((p.col for p in cells if p.field), default=0)
-    label = {1: [28.0], 2: [14.0, 24.0], 3: [12.0, 16.0, 40.0]}.get(first_data, [14.0] * first_data)
-    for c in range(width):
-        sheet.widths[c] = label[c] if c < first_data else (16.0 if first_data == 1 else 10.0)
-    sheet.freeze = ref(TOP + len(layout.head), 0) if layout.head else None
+    label = {1: [28.0], 2: [14.0, 24.0], 3: [12.0, 16.0, 40.0]}.get(f.first_data,
+                                                                     [14.0] * f.first_data)
+    for c in range(f.width):
+        sheet.widths[c] = label[c] if c < f.first_data else (16.0 if f.first_data == 1 else 10.0)
+    sheet.freeze = ref(TOP + f.head, 0) if f.head else None
     return sheet
 
 
-def flat_sheet(report: Report) -> Sheet:
+def flat_sheet(edition: Edition) -> Sheet:
     """One row per official cell: field id, labels, value, whether gkgen computed it."""
     sheet = Sheet(FLAT, freeze="A2")
     for c, name in enumerate(FLAT_COLUMNS):
         sheet.text(0, c, name, HEAD)
-    for r, (cid, cell) in enumerate(report.edition.cells.items(), 1):
-        v = report.values.get(cid)
-        row = (cid, cell.table, cell.block or "", " ".join(cell.row_labels),
-               " ".join(cell.col_labels), cell.label)
-        for c, value in enumerate(row):
+    for r, (cid, cell) in enumerate(edition.cells.items(), 1):
+        for c, value in enumerate((cid, cell.table, cell.label)):
             sheet.text(r, c, value, PLAIN)
-        sheet.number(r, 6, v.value if v else None, PLAIN)
-        sheet.text(r, 7, "" if v is None else ("否" if v.typed else "是"), PLAIN)
-    for c, w in enumerate((30, 6, 18, 40, 24, 60, 10, 10)):
+        sheet.slot(r, 3, cid, "figure", PLAIN)
+        sheet.slot(r, 4, cid, "computed", PLAIN)
+    for c, w in enumerate((30, 6, 90, 10, 10)):
         sheet.widths[c] = w
     return sheet
 
 
-def report_xlsx(report: Report, layouts: dict[str, Layout]) -> bytes:
+_SHEETS: dict[str, list[tuple[str, Segments]]] = {}
+
+
+def _sheets(report: Report) -> list[tuple[str, Segments]]:
+    key = report.edition.key
+    if key not in _SHEETS:
+        sheets = [table_sheet(t, report) for t in report.edition.tables]
+        sheets.append(flat_sheet(report.edition))
+        _SHEETS[key] = [(s.name, s.segments()) for s in sheets]
+    return _SHEETS[key]
+
+
+_COMPUTED = {True: "否", False: "是"}
+
+
+def report_xlsx(report: Report) -> bytes:
     """The bytes of a report's tables.xlsx (reproducible)."""
-    sheets = [table_sheet(t, layouts[t.key], report) for t in report.edition.tables]
-    sheets.append(flat_sheet(report))
+    values = {
+        "title": texts({"title": report.full_title}),
+        "figure": numbers({k: v.value for k, v in report.values.items()}),
+        "computed": {k: _COMPUTED[v.typed] for k, v in report.values.items()},
+    }
+    sheets = [(name, fill(segments, values)) for name, segments in _sheets(report)]
     note = f"{report.full_title}的统计表（{report.edition.name}格式），由 gkgen 生成。"
     return workbook(sheets, report.full_title, report.body.name, note, report.published)
 
 
-def _edition_sheet(edition: Edition, records: list[dict[str, Any]]) -> Sheet:
+def _edition_sheet(edition: Edition, records: list[dict[str, Any]]) -> tuple[str, str]:
     sheet = Sheet(f"{edition.key}版（{edition.name}）", freeze="A4")
     fixed = ("机关目录", "机关名称", "年度")
     for c, name in enumerate(fixed):
@@ -127,13 +144,16 @@ def _edition_sheet(edition: Edition, records: list[dict[str, Any]]) -> Sheet:
         cells = record["cells"]
         for c, cid in enumerate(edition.cells, len(fixed)):
             sheet.number(r, c, cells.get(cid), PLAIN)
-    return sheet
+    return sheet.name, sheet.xml()
 
 
 def site_xlsx(title: str, editions: list[Edition], records: list[dict[str, Any]]) -> bytes:
-    """data/tables.xlsx: every report's cells, a sheet per edition in use (newest first)."""
+    """data/tables.xlsx: every report's cells, a sheet per edition in use (newest first).
+
+    records are the reports' open-data records (gkgen.render.dataset.report_record).
+    """
     used = sorted({e.key: e for e in editions}.items(), reverse=True)
     sheets = [_edition_sheet(e, [r for r in records if r["edition"] == key]) for key, e in used]
     if not sheets:
-        sheets = [Sheet("报告")]
+        sheets = [("报告", Sheet("报告").xml())]
     return workbook(sheets, title, title, f"{title}：全部报告的统计表数据，由 gkgen 生成。", None)
