@@ -157,7 +157,8 @@ def _render(ctx: _Context, body: Body, share: Share) -> None:
     try:
         for _, report in sorted(body.reports.items()):
             if report.key not in ctx.carry:
-                job = ReportJob(ctx.info, slim(report), False, inputs.salt, None, inputs.links)
+                job = ReportJob(ctx.info, slim(report), False, inputs.salt, None, inputs.links,
+                                inputs.office)
                 share.rendered[report.key] = render_report(job)
     except Exception:  # the serial build will say why, after the checks (as it always does)
         share.failed = True

@@ -22,12 +22,14 @@ and from file://):
     <body>/<year>/index.html       the report
     <body>/<year>/report.pdf       its print PDF (A4, GB/T 9704 layout)
     <body>/<year>/data.json        every cell under its field id
-    data/reports.csv, reports.json every cell of every report
+    <body>/<year>/report.docx      the report in Word, tables.xlsx its tables in Excel
+    data/reports.csv, reports.json every cell of every report (tables.xlsx: in Excel)
     static/…                       style sheets
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -63,6 +65,8 @@ from gkgen.render.pages import (
     static_files,
     template_dirs,
 )
+from gkgen.render.office import XLSX
+from gkgen.render.office.xlsx import site_xlsx
 from gkgen.render.pdfout import PdfFailed, init_worker
 from gkgen.render.report import RenderedReport, ReportJob, SiteInfo, render_report
 from gkgen.render.site import page_contexts
@@ -239,7 +243,8 @@ def _report_jobs(reports: list[Report], info: SiteInfo, inputs: Inputs, writer: 
         pdf_rel = f"{report.key}/report.pdf"
         if entry and entry.pdf_key and pdf_rel in entry.files and writer.can_carry([pdf_rel]):
             reuse = entry.pdf_key
-        jobs.append(ReportJob(info, slim(report), pdf, inputs.salt, reuse, inputs.links))
+        jobs.append(ReportJob(info, slim(report), pdf, inputs.salt, reuse, inputs.links,
+                              inputs.office))
     return jobs, skipped
 
 
@@ -273,6 +278,8 @@ def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: I
     data_key = inputs.data_key
     wanted["data/reports.json"] = (data_key, None, "json")
     wanted["data/reports.csv"] = (data_key, None, "csv")
+    if inputs.office:
+        wanted[f"data/{XLSX}"] = (data_key, None, "xlsx")
     for rel, path in static_files(info.templates):
         wanted[rel] = (inputs.files.of(path), None, path)
     for rel, (key, _, what) in wanted.items():
@@ -289,6 +296,10 @@ def _site_files(writer: Writer, info: SiteInfo, reports: list[Report], inputs: I
         elif what == "csv":
             made_data = dataset.site_csv_of([c for _, c in data] if data is not None else
                                             [dataset.csv_part(r) for r in reports])
+        elif what == "xlsx":
+            made_data = site_xlsx(info.title, [r.edition for r in reports],
+                                  [json.loads(j) for j, _ in data] if data is not None else
+                                  [dataset.report_record(r, labels=False) for r in reports])
         else:
             assert isinstance(what, Path)
             made_data = what.read_bytes()
@@ -317,13 +328,14 @@ def _old_manifest(root: Path, out: Path, seeded_from: Path | None) -> tuple[Mani
 def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
                jobs: int | None = None, clean: bool = False,
                reporter: Reporter | None = None, seeded_from: Path | None = None,
-               pdf_links: bool | None = None) -> BuildResult:
+               pdf_links: bool | None = None, office: bool = True) -> BuildResult:
     """Check the site at root and, when no check fails, build what changed into out.
 
     out defaults to root/output; jobs to one worker process per core; clean ignores the
     cache and builds everything. seeded_from names an earlier output of this site that out
     is a hard-linked copy of (the preview server's fresh folders): its cache is used for out.
     pdf_links makes pages link to report.pdf even when pdf=False (the preview renders on request).
+    office adds report.docx and tables.xlsx to every report and data/tables.xlsx to the site.
     Raises BuildError, or TemplateFailed when a page template cannot be loaded or rendered;
     either way the old output and the cache are left as they were.
     """
@@ -336,7 +348,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
         raise BuildError(f"不能使用这个输出目录：{exc}。") from None
     environment.cache_clear()  # templates may have changed since this process last built
     old, adopted = (None, False) if clean else _old_manifest(root, out, seeded_from)
-    inputs = scan(root, template_dirs(root), pdf, old, pdf_links)
+    inputs = scan(root, template_dirs(root), pdf, old, pdf_links, office)
     if old and old.fingerprint == inputs.fingerprint and tree_intact(out, old):
         return _unchanged(out, root, old, adopted)
     reporter.stage("check")
