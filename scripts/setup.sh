@@ -36,7 +36,8 @@ PKGS=(
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
 )
 if [ "$WITH_TEST" = 1 ]; then
-    PKGS+=(poppler-utils chromium)
+    # libreoffice-writer-nogui: the look test converts report.docx to PDF (tests only)
+    PKGS+=(poppler-utils chromium libreoffice-writer-nogui)
     command -v java >/dev/null 2>&1 || PKGS+=(default-jre-headless)
     if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
         PKGS+=(nodejs npm)

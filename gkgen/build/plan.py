@@ -42,6 +42,7 @@ class Inputs:
     data_key: str = ""
     fingerprint: str = ""
     links: bool = True  # pages link to report.pdf (the preview links to PDFs it renders on request)
+    office: bool = True  # report.docx and tables.xlsx (gkgen.render.office)
     _templates: dict[str, str] = field(default_factory=dict)
 
     def template_digest(self, name: str) -> str:
@@ -64,7 +65,7 @@ def _group(rel: str) -> str:
 
 
 def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
-         old: Manifest | None, links: bool | None = None) -> Inputs:
+         old: Manifest | None, links: bool | None = None, office: bool = True) -> Inputs:
     """Digest every input file (reusing the old manifest's digests of unchanged files)."""
     files = old.digests() if old else FileDigests()
     content = (root / "content").resolve()
@@ -74,6 +75,7 @@ def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
     inputs = Inputs(files, content, code_digest(files), pdf_salt() if pdf or keeps else "", pdf,
                     templates, environment(template_dirs))
     inputs.links = pdf if links is None else links
+    inputs.office = office
     data: list[str] = []
     everything: list[str] = []
     prefix = len(str(content)) + 1
@@ -85,7 +87,8 @@ def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
         if rel.endswith((".yaml", ".yml")):
             data.append(entry)
     inputs.data_key = digest("data", inputs.code, *data)
-    inputs.fingerprint = digest(inputs.code, inputs.salt, str(pdf), str(inputs.links), *templates,
+    inputs.fingerprint = digest(inputs.code, inputs.salt, str(pdf), str(inputs.links),
+                                f"office={office}", *templates,
                                 *everything)
     return inputs
 
@@ -102,7 +105,7 @@ def folder_key(inputs: Inputs, slug: str, year: int, entry: ReportEntry | None) 
     images = [f"{rel}\0{inputs.files.of(inputs.content / rel)}"
               for rel in (entry.images if entry else [])]
     return digest(inputs.code, inputs.salt, str(inputs.pdf), str(inputs.links),
-                  inputs.template_digest("report.html"),
+                  f"office={inputs.office}", inputs.template_digest("report.html"),
                   "site", *inputs.groups.get(SITE_GROUP, []),
                   "body", *inputs.groups.get(slug, []),
                   "own", *inputs.groups.get(own, []),

@@ -96,7 +96,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
                jobs: int | None = None, clean: bool = False,
                reporter: Reporter | None = None, seeded_from: Path | None = None,
                pdf_links: bool | None = None, scheduler: str | None = None,
-               drafts: bool = True, strict: bool = False) -> BuildResult:
+               drafts: bool = True, strict: bool = False, office: bool = True) -> BuildResult:
     """Check the site at root and, when no check fails, build what changed into out.
 
     out defaults to root/output; jobs to one worker process per core; scheduler names a Dask
@@ -106,6 +106,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     server's fresh folders): its cache is used for out. pdf_links makes pages link to
     report.pdf even when pdf=False (the preview renders on request). drafts=False leaves the
     drafts out (gkgen build without --drafts); strict=True fails the build on any warning.
+    office adds report.docx and tables.xlsx to every report and data/tables.xlsx to the site.
     Raises BuildError, or TemplateFailed when a page template cannot be loaded or rendered;
     either way the old output and the caches are left as they were.
     """
@@ -118,7 +119,7 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
         raise BuildError(f"不能使用这个输出目录：{exc}。") from None
     environment.cache_clear()  # templates may have changed since this process last built
     old, adopted = (None, False) if clean else _old_manifest(root, out, seeded_from)
-    inputs = scan(root, template_dirs(root), pdf, old, pdf_links)
+    inputs = scan(root, template_dirs(root), pdf, old, pdf_links, office)
     if old and old.fingerprint == inputs.fingerprint \
             and old.options in (_options(drafts, strict), _options(None, strict)) \
             and tree_intact(out, old):
@@ -154,7 +155,8 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
     plans = plan_bodies(site, inputs, records)
     plan_renders(plans, site, inputs, writer.old, writer.out)
     tasks = tasks_of(plans, inputs.pdf)
-    context = Context(info, site, inputs.code, inputs.pdf, inputs.salt, inputs.links, drafts)
+    context = Context(info, site, inputs.code, inputs.pdf, inputs.salt, inputs.links, drafts,
+                      inputs.office)
     gathered = Gathered(plans, records)
     rendered_keys: list[str] = []
     render_findings: list[Finding] = []

@@ -11,6 +11,7 @@ changed.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from gkgen.build.plan import Inputs, page_key
 from gkgen.build.writer import Writer
 from gkgen.model import Report
 from gkgen.render import dataset
+from gkgen.render.office import XLSX
+from gkgen.render.office.xlsx import site_xlsx
 from gkgen.render.pages import render_page, static_files
 from gkgen.render.report import SiteInfo
 from gkgen.render.site import page_contexts
@@ -43,6 +46,8 @@ def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
         wanted[rel] = (page_key(inputs, name, context), (name, context))
     wanted["data/reports.json"] = (inputs.data_key, "json")
     wanted["data/reports.csv"] = (inputs.data_key, "csv")
+    if inputs.office:
+        wanted[f"data/{XLSX}"] = (inputs.data_key, "xlsx")
     for rel, path in static_files(info.templates):
         wanted[rel] = (inputs.files.of(path), path)
     for rel, (key, what) in wanted.items():
@@ -63,5 +68,8 @@ def _make(info: SiteInfo, data: SiteData, what: object) -> bytes:
                                     [j for j, _ in data.parts])
     if what == "csv":
         return dataset.site_csv_of([c for _, c in data.parts])
+    if what == "xlsx":
+        return site_xlsx(info.title, [r.edition for r in data.reports],
+                         [json.loads(j) for j, _ in data.parts])
     assert isinstance(what, Path)
     return what.read_bytes()

@@ -36,6 +36,7 @@ class Context:
     salt: str = ""
     links: bool = True
     drafts: bool = True  # render drafts (gkgen build --drafts, the preview)
+    office: bool = True  # report.docx and tables.xlsx (gkgen.render.office)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def run_task(context: Context, task: Task) -> TaskResult:
             # --no-pdf keeps (and links) a PDF that is still current
             keep = not context.pdf and reuse.get(year) is not None and bool(context.salt)
             job = ReportJob(context.info, report, context.pdf, context.salt, reuse.get(year),
-                            True if keep else context.links, keep_pdf=keep)
+                            True if keep else context.links, keep_pdf=keep,
+                            office=context.office)
             outcome.rendered = render_report(job)
         result.outcomes.append(outcome)
     return result

@@ -66,6 +66,8 @@ def _summary(result: BuildResult, pdf: bool) -> str:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
               help="输出目录，默认为站点下的 output/。")
 @click.option("--no-pdf", is_flag=True, help="只生成网页和开放数据，不生成 PDF（更快）。")
+@click.option("--no-docx", is_flag=True,
+              help="不生成 Word 版（report.docx）和 Excel 表格（tables.xlsx）。")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="进程数",
               help="同时生成报告的进程数，默认为 CPU 核数。")
 @click.option("--clean", is_flag=True, help="不使用上次生成的缓存，全部重新生成。")
@@ -74,7 +76,7 @@ def _summary(result: BuildResult, pdf: bool) -> str:
 @click.option("--scheduler", metavar="地址", envvar="GKGEN_SCHEDULER",
               help="Dask 调度器地址（如 tcp://10.0.0.5:8786），由集群的工作进程生成报告；"
                    "也可用环境变量 GKGEN_SCHEDULER 指定。各台机器须在同一路径看到站点目录。")
-def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean: bool,
+def command(path: Path, out: Path | None, no_pdf: bool, no_docx: bool, jobs: int | None, clean: bool,
             drafts: bool, strict: bool, scheduler: str | None) -> None:
     """检查全部报告；没有错误时生成网页、PDF 和开放数据。
 
@@ -83,6 +85,7 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean:
       index.html                  各机关各年度报告索引
       <机关>/<年度>/index.html    报告网页
       <机关>/<年度>/report.pdf    打印版 PDF
+      <机关>/<年度>/report.docx   Word 版；tables.xlsx：Excel 表格
       <机关>/<年度>/data.json     表格数据
       data/reports.csv、.json     全部报告的全部单元格
     有错误时（加 --strict 时有警告也）不改动原有的输出，退出码为 1。
@@ -104,7 +107,8 @@ def command(path: Path, out: Path | None, no_pdf: bool, jobs: int | None, clean:
     reporter = ClickReporter()
     try:
         result = build_site(root, out, pdf=not no_pdf, jobs=jobs, clean=clean, reporter=reporter,
-                            drafts=drafts, strict=strict, scheduler=scheduler)
+                            drafts=drafts, strict=strict, scheduler=scheduler,
+                            office=not no_docx)
     except BuildError as exc:
         reporter.stage("")
         click.secho(f"生成失败：{exc}", fg="red", bold=True, err=True)

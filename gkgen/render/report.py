@@ -20,6 +20,7 @@ from gkgen.model import Report
 from gkgen.render import dataset
 from gkgen.render.chart import table_charts
 from gkgen.render.markdown import render_markdown
+from gkgen.render.office import office_files
 from gkgen.render.pages import render_page
 from gkgen.render.pdfout import pdf_key, render_pdf
 from gkgen.render.tables import render_table
@@ -62,6 +63,7 @@ class ReportJob:
     reuse_pdf: str | None = None  # key of the PDF the last build made: equal key, no new render
     pdf_links: bool | None = None  # link to report.pdf; None: when the PDF is built
     keep_pdf: bool = False  # --no-pdf: keep (and link) the last PDF when it is still current
+    office: bool = True  # report.docx and tables.xlsx (gkgen.render.office)
 
 
 @dataclass
@@ -145,12 +147,17 @@ def report_html(job: ReportJob, for_print: bool = False) -> tuple[str, list[Path
 
 
 def render_report(job: ReportJob) -> RenderedReport:
-    """Every output file of one report: index.html, data.json, report.pdf and its images."""
+    """Every output file of one report: index.html, data.json, report.pdf, .docx, .xlsx, images."""
     report = job.report
     folder = report_folder(report)
-    html, images, findings = report_html(job)
+    images: list[Path] = []
+    findings: list[Finding] = []
+    context = report_context(job, False, images, findings)  # Word and Excel are made from it too
+    html = render_page(job.site.templates, "report.html", context)
     files = {f"{folder}/index.html": html.encode("utf-8"),
              f"{folder}/data.json": dataset.report_json(report)}
+    if job.office:
+        files.update(office_files(report, context, folder))
     content = job.site.content.resolve()
     for image in images:
         files[image.relative_to(content).as_posix()] = image.read_bytes()

@@ -130,8 +130,9 @@ def _depth(nodes: tuple[Col, ...] | tuple[Row, ...]) -> int:
     return max((n.depth() for n in nodes), default=0)
 
 
-def grid_table(table: Table, block: Block, report: Report) -> tuple[str, list[str]]:
-    """(thead rows, body rows grouped by top-level row) for a one-block table (tables 3, 4).
+def grid_table(table: Table, block: Block,
+               report: Report) -> tuple[list[list[HCell]], list[list[list[HCell]]]]:
+    """(header rows, body rows grouped by top-level row) for a one-block table (tables 3, 4).
 
     Each top-level row (一、二、三 with its sub-rows, 四) becomes its own <tbody>, so print can
     keep a spanning row header together with its rows.
@@ -159,23 +160,23 @@ def grid_table(table: Table, block: Block, report: Report) -> tuple[str, list[st
     for r, (heads, rids) in enumerate(row_heads):
         data = [_data(report, cells[r * len(leaves) + c].id, [*cids, *rids])
                 for c, cids in enumerate(leaves)]
-        body.append(_tr(heads + data))
+        body.append(heads + data)
     sizes = [len(list(row.leaves())) for row in block.rows] or [len(body)]
     groups, start = [], 0
     for size in sizes:
-        groups.append("".join(body[start:start + size]))
+        groups.append(body[start:start + size])
         start += size
-    return "".join(_tr(r) for r in head_rows), groups
+    return head_rows, groups
 
 
-def blocks_table(table: Table, report: Report) -> str:
-    """One <tbody> per block, each with its spanning heading row (table 2)."""
+def blocks_table(table: Table, report: Report) -> list[list[list[HCell]]]:
+    """One group of rows per block (a <tbody>), each with its spanning heading row (table 2)."""
     width = 1 + max(sum(len(list(c.leaves())) for c in b.cols) for b in table.blocks)
     out = []
     for block in table.blocks:
         prefix = f"{table.key}-{block.key}"
         head_id = f"{prefix}-h"
-        rows = [_tr([_th(block.heading or "", head_id, "rowgroup", colspan=width)])]
+        rows = [[_th(block.heading or "", head_id, "rowgroup", colspan=width)]]
         stub_id = f"{prefix}-stub"
         levels, leaves = column_headers(block.cols, _depth(block.cols), prefix, [head_id])
         extra = width - 1 - len(leaves)
@@ -183,26 +184,42 @@ def blocks_table(table: Table, report: Report) -> str:
             last = levels[-1][-1]
             last.attrs["colspan"] = str(int(last.attrs.get("colspan", "1")) + extra)
         levels[0].insert(0, _th(block.stub or "", stub_id, "col", rowspan=len(levels)))
-        rows += [_tr(level) for level in levels]
+        rows += levels
         cells = list(block_cells(table.key, block))
         for r, (heads, rids) in enumerate(row_headers(block.rows, 1, prefix)):
             data = [_data(report, cells[r * len(leaves) + c].id, [*cids, *rids],
                           colspan=1 + (extra if c == len(leaves) - 1 else 0))
                     for c, cids in enumerate(leaves)]
-            rows.append(_tr(heads + data))
-        out.append("<tbody>" + "".join(rows) + "</tbody>")
-    return "".join(out)
+            rows.append(heads + data)
+        out.append(rows)
+    return out
+
+
+@dataclass
+class Layout:
+    """An official table as rows of cells: what HTML, Word and Excel all lay out."""
+
+    caption: str  # 表三　收到和处理政府信息公开申请情况
+    head: list[list[HCell]]  # header rows, repeated on every page (<thead>)
+    groups: list[list[list[HCell]]]  # body rows, in groups kept together (<tbody>)
+
+
+def table_layout(table: Table, report: Report) -> Layout:
+    """The rows of one official table for one report, with their spans and field ids."""
+    caption = f"{table.number}　{table.title}"
+    if len(table.blocks) == 1 and not table.blocks[0].heading:
+        head, groups = grid_table(table, table.blocks[0], report)
+        return Layout(caption, head, groups)
+    return Layout(caption, [], blocks_table(table, report))
 
 
 def render_table(table: Table, report: Report) -> str:
     """The complete, accessible HTML of one official table for one report."""
     caption_id = f"{table.key}-caption"
-    caption = f"{table.number}　{table.title}"
-    if len(table.blocks) == 1 and not table.blocks[0].heading:
-        thead, groups = grid_table(table, table.blocks[0], report)
-        inner = f"<thead>{thead}</thead>" + "".join(f"<tbody>{g}</tbody>" for g in groups)
-    else:
-        inner = blocks_table(table, report)
+    layout = table_layout(table, report)
+    caption = layout.caption
+    inner = (f"<thead>{''.join(_tr(r) for r in layout.head)}</thead>" if layout.head else "")
+    inner += "".join("<tbody>" + "".join(_tr(r) for r in g) + "</tbody>" for g in layout.groups)
     return (f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{caption_id}">'
             f'<table class="official {table.key}" id="{table.key}">'
             f'<caption id="{caption_id}">{escape(caption)}</caption>{inner}</table></div>')
