@@ -24,6 +24,7 @@ class Grid:
     """
 
     rows: list[list[str]]
+    page: int | None = None  # the PDF page it is printed on (for the log)
 
 
 @dataclass
