@@ -10,7 +10,7 @@ from gkgen.importer.bodies import guess_level as _guess
 from gkgen.model import LEVELS
 
 
-def report_yaml(edition: Edition, year: int, published: str | None, title: str | None,
+def report_yaml(edition: Edition, year: int, published: Found | None, title: str | None,
                 source: str) -> str:
     """report.yaml of an imported report: edition, and the date and title the source prints."""
     lines = [f"# {year}年度政府信息公开工作年度报告的设置（由 gkgen import 从 {source} 导入）",

@@ -10,16 +10,23 @@ from gkgen.findings import Number
 from gkgen.format import Edition
 from gkgen.format import edition as get_edition
 from gkgen.format.parts import PARTS
+from gkgen.importer.bodies import (
+    guess_level,
+    level_note,
+    pinyin_slug,
+    safe_slug,
+    site_bodies,
+    unsafe_reason,
+)
+from gkgen.importer.cells import is_number
 from gkgen.importer.dates import publication
 from gkgen.importer.detect import Guess, TitleFacts, detect_edition, detect_year, read_title
 from gkgen.importer.doc import Block, Document, Flat, Grid, Para
-from gkgen.importer.bodies import guess_level, level_note, pinyin_slug, safe_slug, site_bodies, unsafe_reason
 from gkgen.importer.files import report_yaml
 from gkgen.importer.log import Found, ImportLog, LabelNote, render
 from gkgen.importer.narrative import is_prose, to_markdown, trim_tail
 from gkgen.importer.orphans import place
 from gkgen.importer.parts import Split, split_parts
-from gkgen.importer.cells import is_number
 from gkgen.importer.tables import place_table, votes
 
 LOG_NAME = "import-log.md"
@@ -109,8 +116,9 @@ def _body(content: Path, title: TitleFacts, opts: Options, log: ImportLog) -> tu
             log.found["机关目录"] = Found(slug, f"站点中已有的机关“{name}”")
             return slug, name
     taken = {p.name for p in content.iterdir()} if content.is_dir() else set()
-    slug = pinyin_slug(name, taken) if name else None
-    if slug:
+    derived = pinyin_slug(name, taken) if name else None
+    if derived:
+        slug = derived
         log.found["机关目录"] = Found(slug, f"新机关，按名称“{name}”的拼音命名（可用 --body 另行指定）")
         return slug, name
     said = f"（来源中的机关名称为“{name}”，站点中没有这个机关）" if name else "（来源中没有机关名称）"
