@@ -42,6 +42,9 @@ class Score:
     true_missed: list[str] = field(default_factory=list)
     false_errors: list[str] = field(default_factory=list)
     false_warnings: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # R5 on cells the source does not let us read
+    source_blank: list[str] = field(default_factory=list)  # R5 on cells this copy prints blank
+    undated: list[str] = field(default_factory=list)  # N5: the source prints no date (sidecar: null)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -76,12 +79,23 @@ def score_file(src: Path, sidecar: dict[str, Any], outcome: Any, root: Path) -> 
     s.paragraphs, s.lost = lost_paragraphs(src, parts_text)
     findings = run_checks(root, plan.folder).findings
     truths = set(sidecar.get("true_findings", {}))
+    unread = {c.id for issue in plan.log.problems() for c in issue.cells}
+    printed_blank = {c.id for issue in plan.log.blanks() for c in issue.cells}
     for f in findings:
+        line = f"{f.id} {f.pos.file.name}:{f.pos.line} {f.message}"
+        if f.id == "R5" and f.cells and set(f.cells) <= unread and "R5" not in truths:
+            s.unreadable.append(line)
+            continue
+        if f.id == "R5" and f.cells and set(f.cells) <= printed_blank and "R5" not in truths:
+            s.source_blank.append(line)
+            continue
+        if f.id == "N5" and sidecar.get("published") is None and "尚未填写" in f.message:
+            s.undated.append(line)
+            continue
         if f.id in truths:
             if f.id not in s.true_found:
                 s.true_found.append(f.id)
             continue
-        line = f"{f.id} {f.pos.file.name}:{f.pos.line} {f.message}"
         (s.false_errors if f.severity == "error" else s.false_warnings).append(line)
     s.true_missed = sorted(truths - set(s.true_found))
     return s
@@ -112,13 +126,14 @@ def run(folder: Path, keep: Path | None) -> list[Score]:
 
 
 def _print(scores: list[Score]) -> None:
-    head = f"{'file':28} {'right':>5} {'blank':>5} {'wrong':>5} {'parts':>7} {'lost':>9} {'false E/W':>9}"
+    head = (f"{'file':28} {'right':>5} {'blank':>5} {'wrong':>5} {'parts':>7} {'lost':>9} {'false E/W':>9}"
+            f" {'R5 unread':>9} {'R5 blank':>8} {'N5 undated':>10}")
     print(head)
     print("-" * len(head))
     for s in scores:
         lost = f"{len(s.lost)}/{s.paragraphs}"
         print(f"{s.file:28} {s.right:5} {s.blank:5} {len(s.wrong):5} {s.parts:>7} {lost:>9} "
-              f"{len(s.false_errors):>4}/{len(s.false_warnings):<4}" + (f" 失败：{s.error}" if not s.ok else ""))
+              f"{len(s.false_errors):>4}/{len(s.false_warnings):<4} {len(s.unreadable):>9} {len(s.source_blank):>8} {len(s.undated):>10}" + (f" 失败：{s.error}" if not s.ok else ""))
     total = sum(s.right + s.blank + len(s.wrong) for s in scores)
     right = sum(s.right for s in scores)
     print("-" * len(head))
@@ -130,6 +145,9 @@ def _print(scores: list[Score]) -> None:
         details = [*(f"wrong {w}" for w in s.wrong), *(f"blank {b}" for b in s.blanks),
                    *(f"lost “{t[:60]}”" for t in s.lost), *(f"false error {e}" for e in s.false_errors),
                    *(f"false warning {w}" for w in s.false_warnings),
+                   *(f"R5 on a cell the source does not let us read: {w}" for w in s.unreadable),
+                   *(f"R5 on a cell this copy of the source prints blank: {w}" for w in s.source_blank),
+                   *(f"N5, the source prints no date: {w}" for w in s.undated),
                    *(f"true finding raised {t}" for t in s.true_found),
                    *(f"true finding not raised {t}" for t in s.true_missed)]
         if details:

@@ -69,8 +69,24 @@ def is_prose(line: str) -> bool:
     return "。" in s or (len(s) >= 20 and "," in s)
 
 
+def _labels() -> str:
+    """Every official table label of both editions, normalised and joined (table text)."""
+    from gkgen.format import EDITIONS, edition
+    from gkgen.importer.labels import label_index
+
+    out = []
+    for ed in EDITIONS:
+        e = edition(ed)
+        for t in e.tables:
+            out += [lab.text for lab in label_index(ed, t.key).labels]
+    return "\n".join(_norm(t) for t in out)
+
+
 def lost_paragraphs(path: Path, parts_text: str) -> tuple[int, list[str]]:
-    """How many prose lines the source has, and those that no part file holds."""
+    """How many prose lines the source has, and those that no part file holds (a line that is
+    part of an official table label is table text, not prose)."""
     haystack = _norm(re.sub(r"^#+\s*", "", parts_text, flags=re.M))
-    prose = [line.strip() for line in source_lines(path) if is_prose(line)]
+    labels = _labels()
+    prose = [line.strip() for line in source_lines(path) if is_prose(line)
+             and _norm(line) not in labels]
     return len(prose), [p for p in prose if _norm(p) not in haystack]

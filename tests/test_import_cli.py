@@ -53,13 +53,15 @@ def test_asks_for_the_body_folder_when_no_name_is_printed(tmp_path: Path) -> Non
     assert res.exit_code == 2 and "来源中没有机关名称" in res.output and "请用 --body 指定机关目录名" in res.output
 
 
-def test_asks_for_the_edition_when_no_table_tells(tmp_path: Path) -> None:
+def test_edition_from_the_year_when_no_table_tells(tmp_path: Path) -> None:
     src = tmp_path / "r.txt"
     src.write_text("示例局2022年政府信息公开工作年度报告\n一、总体情况\n本年度工作正常开展。\n", encoding="utf-8")
     res = run(empty_site(tmp_path / "s"), "import", str(src), "--body", "x")
+    assert res.exit_code == 0 and "按年度判断：2022 年度报告只能用" in res.output, res.output
+    old = tmp_path / "old.txt"
+    old.write_text("示例局2017年政府信息公开工作年度报告\n一、总体情况\n本年度工作正常开展。\n", encoding="utf-8")
+    res = run(tmp_path / "s", "import", str(old), "--body", "y")
     assert res.exit_code == 2 and "无法判断格式版本" in res.output and "--edition" in res.output
-    res = run(tmp_path / "s", "import", str(src), "--body", "x", "--edition", "2021")
-    assert res.exit_code == 0 and "格式版本：2021（命令行 --edition）" in res.output
 
 
 def test_asks_for_the_name_of_a_new_body(tmp_path: Path) -> None:

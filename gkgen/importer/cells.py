@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ class Read:
     value: Number | None  # None: blank or unreadable
     blank: bool = False
     grouped: bool = False  # thousands separators were removed
+    unit: str = ""  # a unit printed after the number ("元", "件")
 
 
 def read(raw: str) -> Read:
@@ -30,9 +32,18 @@ def read(raw: str) -> Read:
     if not text:
         return Read(raw, None, blank=True)
     dec, grouped = number(text)
+    unit = ""
+    if dec is None:
+        m = _UNIT.match(text)
+        if m:
+            dec, grouped = number(m.group(1))
+            unit = m.group(2)
     if dec is None:
         return Read(raw, None)
-    return Read(raw, _as_number(dec), grouped=grouped)
+    return Read(raw, _as_number(dec), grouped=grouped, unit=unit)
+
+
+_UNIT = re.compile(r"^(.*?\d)\s*(万元|元|件|个|条|项|次|人次|家)$")
 
 
 def _as_number(d: Decimal) -> Number:
@@ -42,7 +53,8 @@ def _as_number(d: Decimal) -> Number:
 def is_number(raw: str) -> bool:
     """A cell that reads as a number, or is blank."""
     text = clean_cell(raw)
-    return not text or number(text)[0] is not None
+    return not text or number(text)[0] is not None or bool(_UNIT.match(text) and number(
+        _UNIT.match(text).group(1))[0] is not None)  # type: ignore[union-attr]
 
 
 def is_odd(raw: str) -> bool:

@@ -36,7 +36,8 @@ def _texts(blocks: list[Block]) -> list[str]:
 
 def detect_edition(blocks: list[Block]) -> Guess:
     """The edition whose markers (gkgen.format Edition.markers) the tables print."""
-    texts = _texts(blocks) or [b.text for b in blocks if isinstance(b, Para)]
+    texts = _texts(blocks) + [w for b in blocks if isinstance(b, Para) and len(b.text) <= 60
+                              for w in [b.text, *b.text.split()]]
     hits: dict[str, list[str]] = {}
     for ed in EDITIONS:
         markers = {key(m): m for m in get_edition(ed).markers}
@@ -106,11 +107,13 @@ def read_title(candidates: list[str]) -> TitleFacts:
 
 
 def period_year(texts: list[str]) -> tuple[int | None, str]:
-    """The year of the statistics period (Y-01-01 to Y-12-31), and the words it was read from."""
-    for t in texts:
-        m = _PERIOD.search(t)
-        if m:
-            return int(m.group(1)), m.group(0)
+    """The year of the statistics period (Y-01-01 to Y-12-31), and the words it was read from;
+    also when a line break splits it ("2025" / "年 1 月 1 日至 12 月 31 日")."""
+    for i, t in enumerate(texts):
+        for text in (t, t[-200:] + (texts[i + 1][:200] if i + 1 < len(texts) else "")):
+            m = _PERIOD.search(text)
+            if m:
+                return int(m.group(1)), " ".join(m.group(0).split())
     return None, ""
 
 

@@ -24,6 +24,7 @@ class Grid:
     """
 
     rows: list[list[str]]
+    page: int | None = None  # the PDF page it is printed on (for the log)
 
 
 @dataclass
@@ -44,4 +45,5 @@ class Document:
     title: str | None = None  # the page's own title (HTML <title>, DOCX core property)
     source_kind: str = ""  # "HTML", "DOCX", "文本" — for the log
     notes: list[str] = field(default_factory=list)  # what the reader had to say, in Chinese
+    meta: dict[str, str] = field(default_factory=dict)  # <meta name=…> of a web page
     cells_by_space: bool = False  # table rows printed as one line, cells apart by spaces (PDF)

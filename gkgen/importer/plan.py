@@ -18,6 +18,8 @@ from gkgen.importer.bodies import (
     site_bodies,
     unsafe_reason,
 )
+from gkgen.importer.cells import is_number
+from gkgen.importer.dates import publication
 from gkgen.importer.detect import Guess, TitleFacts, detect_edition, detect_year, read_title
 from gkgen.importer.doc import Block, Document, Flat, Grid, Para
 from gkgen.importer.files import report_yaml
@@ -57,13 +59,23 @@ class Plan:
     parts_found: list[int] = field(default_factory=list)  # parts whose heading the source prints
 
 
-def _edition(doc: Document, opts: Options, log: ImportLog) -> Edition:
+def _edition(doc: Document, opts: Options, log: ImportLog, year: int) -> Edition:
     if opts.edition:
         log.found["格式版本"] = Found(opts.edition, "命令行 --edition")
         return get_edition(opts.edition)
     guess = detect_edition(doc.blocks)
+    by_year = "2021" if year >= 2021 else "2019" if year >= 2019 else None
+    if guess.value is None and by_year is None:
+        raise Unresolved(f"无法判断格式版本：{guess.how}，{year} 年早于两个版本的格式。"
+                         "请用 --edition 2021 或 --edition 2019 指定。")
     if guess.value is None:
-        raise Unresolved(f"无法判断格式版本：{guess.how}。请用 --edition 2021 或 --edition 2019 指定。")
+        assert by_year is not None
+        name = get_edition(by_year).name
+        log.found["格式版本"] = Found(by_year, f"{guess.how}；按年度判断：{year} 年度报告只能用{name}")
+        return get_edition(by_year)
+    if by_year and guess.value != by_year:
+        log.notes.append(f"表格的标签属于 {guess.value} 版，但 {year} 年度报告应使用 {by_year} 版"
+                         f"（{get_edition(by_year).name}），按表格导入；如有误请用 --edition 指定。")
     log.found["格式版本"] = Found(guess.value, guess.how)
     return get_edition(guess.value)
 
@@ -104,10 +116,11 @@ def _body(content: Path, title: TitleFacts, opts: Options, log: ImportLog) -> tu
             log.found["机关目录"] = Found(slug, f"站点中已有的机关“{name}”")
             return slug, name
     taken = {p.name for p in content.iterdir()} if content.is_dir() else set()
-    new_slug = pinyin_slug(name, taken) if name else None
-    if new_slug:
-        log.found["机关目录"] = Found(new_slug, f"新机关，按名称“{name}”的拼音命名（可用 --body 另行指定）")
-        return new_slug, name
+    derived = pinyin_slug(name, taken) if name else None
+    if derived:
+        slug = derived
+        log.found["机关目录"] = Found(slug, f"新机关，按名称“{name}”的拼音命名（可用 --body 另行指定）")
+        return slug, name
     said = f"（来源中的机关名称为“{name}”，站点中没有这个机关）" if name else "（来源中没有机关名称）"
     raise Unresolved(f"无法确定写入哪个机关目录{said}。请用 --body 指定机关目录名。{_choices(bodies)}")
 
@@ -122,8 +135,9 @@ def _choices(bodies: list[tuple[str, str]]) -> str:
 
 def _table_blocks(split: Split, part: int, table: str, edition: str, by_space: bool) -> list[Block]:
     blocks: list[Block] = [b for b in split.parts.get(part, []) if isinstance(b, Grid | Flat)]
-    if blocks:
-        return blocks
+    if blocks:  # with the rows printed as lines ("行政许可 97") of the same part
+        return [row_line(b) or b for b in split.parts.get(part, [])
+                if isinstance(b, Grid | Flat) or row_line(b)]
     if not split.headings:  # no part headings at all: recognise the tables by their labels
         return [b for blocks in split.parts.values() for b in blocks if isinstance(b, Grid | Flat)
                 and votes(edition, table, b) >= 3] or [b for b in split.before if isinstance(
@@ -131,6 +145,17 @@ def _table_blocks(split: Split, part: int, table: str, edition: str, by_space: b
     paras = [b.text for b in split.parts.get(part, []) if isinstance(b, Para)]
     tokens = [t for p in paras for t in (p.split() if by_space else [p])]
     return [Flat(tokens)] if tokens else []  # cells as lines (copied text) or rows as lines (PDF)
+
+
+def row_line(block: Block) -> Grid | None:
+    """A paragraph that is a table row printed as one line: a label, then only numbers."""
+    if not isinstance(block, Para) or len(block.text) > 120:
+        return None
+    words = block.text.split()
+    cut = next((i for i, w in enumerate(words) if is_number(w)), len(words))
+    if 0 < cut < len(words) and all(is_number(w) for w in words[cut:]):
+        return Grid([[" ".join(words[:cut]), *words[cut:]]])
+    return None
 
 
 def _narratives(split: Split, edition: Edition, log: ImportLog,
@@ -174,9 +199,9 @@ def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Pl
     for h in split.headings.values():
         if h.how:
             log.label(LabelNote("部分标题", h.text, h.part.heading, h.how))
-    edition = _edition(doc, opts, log)
     title = _title(doc, split)
     year = _year(title, split, opts, log)
+    edition = _edition(doc, opts, log, year)
     slug, name = _body(content, title, opts, log)
     folder = content / slug / str(year)
     if folder.is_dir() and any(folder.iterdir()) and not opts.force:
@@ -200,8 +225,10 @@ def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Pl
     narratives, signed = _narratives(split, edition, log, name)
     for number, text in narratives.items():
         files[folder / edition.parts[number - 1].filename] = text
-    if signed:
-        log.found["发布日期"] = Found(signed, "报告末尾的落款日期")
-    files[folder / "report.yaml"] = report_yaml(edition, year, signed, title.title, source.name)
+    chrome = [b.text for b in split.before if isinstance(b, Para)]
+    published = publication(doc.meta, chrome, signed, log.notes)
+    if published:
+        log.found["发布日期"] = published
+    files[folder / "report.yaml"] = report_yaml(edition, year, published, title.title, source.name)
     files[folder / LOG_NAME] = render(log)
     return Plan(folder, files, log, values, narratives, sorted(split.headings))

@@ -95,8 +95,14 @@ class Placer:
                 blanks.append(cell)
             elif r.value is None:
                 self._issue((cell,), f"无法读取来源中的“{r.raw.strip()}”，不是数字。")
-            elif r.grouped:
-                self.log.notes.append(f"{cell.label}：来源写作“{r.raw.strip()}”，已去掉千位分隔符。")
+            elif r.unit and _wrong_unit(cell, r.unit):
+                self.values[cell.id] = None
+                self._issue((cell,), f"来源写作“{r.raw.strip()}”，单位是“{r.unit}”，而本格以"
+                            f"“{cell.col_labels[-1]}”为准，单位不同，未换算，留空。")
+            elif r.grouped or r.unit:
+                said = "、".join(x for x in ("去掉千位分隔符" if r.grouped else "",
+                                               f"去掉单位“{r.unit}”" if r.unit else "") if x)
+                self.log.notes.append(f"{cell.label}：来源写作“{r.raw.strip()}”，已{said}。")
         if blanks:
             self._issue(tuple(blanks), "来源中空白（空白不等于零）。", blank=True)
 
@@ -185,3 +191,12 @@ def votes(edition_key: str, table_key: str, block: Grid | Flat) -> int:
     index = label_index(edition_key, table_key)
     texts = block.tokens if isinstance(block, Flat) else [c for row in block.rows for c in row]
     return sum(1 for t in texts if not is_number(t) and index.match(t) is not None)
+
+
+def _wrong_unit(cell: Cell, unit: str) -> bool:
+    """A unit that contradicts the one the official column states (元 in a 万元 column)."""
+    label = "".join(cell.col_labels)
+    if unit in ("元", "万元"):
+        stated = "万元" if "万元" in label else "元" if "元" in label else ""
+        return bool(stated) and stated != unit
+    return False

@@ -21,6 +21,7 @@ HEADINGS = {f"h{i}": i for i in range(1, 7)}
 # Opening one of these closes an open element of the same group (sloppy HTML without end tags).
 IMPLIED = {"p": {"p"}, "li": {"li"}, "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"},
            "thead": {"tbody", "thead", "tr", "td", "th"}, "tbody": {"tbody", "thead", "tr", "td", "th"}}
+MAX_DEPTH = 150  # open elements kept; deeper ones are read as text of their parent
 STOP = {"table", "ul", "ol", "div", "body"}  # implied closing never crosses these
 
 
@@ -36,15 +37,29 @@ class _Builder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Node("#root")
         self.stack = [self.root]
+        self.meta: dict[str, str] = {}
+        self.deep = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self._meta(attrs)
+        if len(self.stack) > MAX_DEPTH:
+            self.deep = True
+            return  # nested past any real page: the text is kept, the nesting is not
         self._imply(tag)
         node = Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag not in VOID:
             self.stack.append(node)
 
+    def _meta(self, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): v or "" for k, v in attrs}
+        if a.get("name") and a.get("content") and len(self.meta) < 200:
+            self.meta.setdefault(a["name"], a["content"][:200])
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self._meta(attrs)
         self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
 
     def _imply(self, tag: str) -> None:
@@ -217,7 +232,7 @@ def read_html(text: str) -> Document:
     walker = _Walker(title=_title(builder.root))
     walker.walk(builder.root)
     walker.flush()
-    return Document(walker.blocks, title=walker.title, source_kind="HTML")
+    return Document(walker.blocks, title=walker.title, source_kind="HTML", meta=builder.meta)
 
 
 def read_html_file(path: Path) -> Document:
