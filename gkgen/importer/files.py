@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from gkgen.format import Edition
-from gkgen.importer.log import Found
 from gkgen.importer.bodies import guess_level as _guess
+from gkgen.importer.log import Found
 from gkgen.model import LEVELS
 
 

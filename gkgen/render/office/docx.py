@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import gkgen.render.office.docxstyle as st
 from gkgen.findings import fmt
 from gkgen.format import Table
 from gkgen.model import Report
-from gkgen.render.office import docxstyle as st
 from gkgen.render.office.grid import Placed, frame
 from gkgen.render.office.narrative import Block, Grid, Para, Run, html_blocks
 from gkgen.render.office.package import (
