@@ -69,7 +69,8 @@ def test_a_title_change_rebuilds_the_pages_that_list_the_report(two_bodies: Path
         f.write("title: 某市另一局2022年度政府信息公开工作年度报告（修订）\n")
     result = build_site(two_bodies, pdf=False)
     assert result.rendered == ["y/2022"] and result.skipped == ["x/2021", "x/2022"]
-    assert result.pages == ["data/reports.csv", "data/reports.json", "index.html", "y/index.html"]
+    assert result.pages == ["data/reports.csv", "data/reports.json", "data/tables.xlsx", "index.html",
+                            "y/index.html"]
     assert "（修订）" in (result.out / "y/index.html").read_text(encoding="utf-8")
     assert_same_as_clean(two_bodies, result, tmp_path, pdf=False)
 
