@@ -25,8 +25,8 @@ def read_docx(path: Path) -> Document:
         raise SourceError(MISSING) from None
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds on a damaged file
-        raise SourceError(f"无法打开 Word 文件 {path.name}：{exc}") from None
+    except Exception:  # python-docx raises many kinds on a damaged file
+        raise SourceError(f"无法打开 Word 文件 {path.name}：文件已损坏，或不是 .docx 格式（旧的 .doc 请先在 Word 或 WPS 中另存为 .docx）。") from None
     blocks: list[Block] = []
     counters: dict[str, int] = {}
     for child in document.element.body.iterchildren():

@@ -48,8 +48,8 @@ def read_pdf(path: Path) -> Document:
                 items += _page(page, number)
     except SourceError:
         raise
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file
-        raise SourceError(f"无法读取 PDF 文件 {shown(path)}：{type(exc).__name__}") from None
+    except Exception:  # pdfminer raises many kinds on a damaged file
+        raise SourceError(f"无法读取 PDF 文件 {shown(path)}：文件已损坏或不是 PDF；请换用原始文件，或导入发布网页。") from None
     blocks = _paragraphs(items)
     if not any(isinstance(b, Para) for b in blocks) and not any(isinstance(b, Grid) for b in blocks):
         raise SourceError(f"{shown(path)} 没有文字层（可能是扫描件），无法导入。")
