@@ -31,11 +31,17 @@ Values = Mapping[str, Mapping[str, str]]  # what -> field -> value as XML text
 def compile_pieces(pieces: Iterable[Piece]) -> Segments:
     """Adjacent strings joined: the fewest pieces to fill."""
     out: list[Piece] = []
+    run: list[str] = []  # strings since the last slot, joined once (no quadratic +=)
     for piece in pieces:
-        if isinstance(piece, str) and out and isinstance(out[-1], str):
-            out[-1] += piece
-        elif piece != "":
-            out.append(piece)
+        if isinstance(piece, str):
+            run.append(piece)
+            continue
+        if run and "".join(run):
+            out.append("".join(run))
+        run = []
+        out.append(piece)
+    if run and "".join(run):
+        out.append("".join(run))
     return tuple(out)
 
 
