@@ -108,5 +108,5 @@ class Gathered:
                                 light.title, light.draft)
                 body.reports[light.year] = report
                 data.reports.append(report)
-                data.parts.append((light.json_part, light.csv_part))
+                data.lights.append(light)
         return data

@@ -25,7 +25,8 @@ from gkgen.build.output import atomic_write
 from gkgen.findings import Finding
 from gkgen.model import Report
 
-RECORD_SCHEMA = 1
+RECORD_SCHEMA = 2
+PARTS = ".parts"  # suffix of a record's open-data parts file
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^\s)>]+)")
 
 
@@ -41,6 +42,24 @@ class Light:
     draft: bool  # a draft (gkgen.content.drafts): held back unless --drafts
     json_part: str  # its share of data/reports.json (gkgen.render.dataset.json_part)
     csv_part: str  # its share of data/reports.csv
+    parts_file: str | None = None  # from a record: the parts are read from here when needed
+
+    def parts(self) -> tuple[str, str]:
+        """(json_part, csv_part), read from the record store if this Light came from there."""
+        if self.parts_file is None:
+            return self.json_part, self.csv_part
+        try:
+            data = json.loads(Path(self.parts_file).read_bytes())
+            if not (isinstance(data, list) and len(data) == 2
+                    and all(isinstance(x, str) for x in data)):
+                raise ValueError("bad parts")
+        except (OSError, ValueError) as exc:
+            raise DamagedRecord(self.parts_file) from exc
+        return data[0], data[1]
+
+
+class DamagedRecord(Exception):
+    """A record's open-data file changed after the record was read (the store was damaged)."""
 
 
 def image_deps(report: Report, content: Path) -> list[list[str]] | None:
@@ -90,12 +109,13 @@ class Records:
                  write: bool = True) -> None:
         self.root, self.files, self.read, self.write = root, files, read, write
         self.folder = root / CACHE_DIR / CHECKS_DIR
+        self._folder = str(self.folder)
         self.content = (root / "content").resolve()
         self.used: set[str] = set()
         self.fresh: dict[str, bytes] = {}  # records made by this run, saved by save()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _path(self, key: str, suffix: str = ".json") -> Path:
+        return Path(f"{self._folder}/{key[:2]}/{key}{suffix}")
 
     def _get(self, key: str) -> dict[str, Any] | None:
         if not self.read:
@@ -115,8 +135,13 @@ class Records:
             if data is None:
                 return None
             light = data["light"]
-            record = ReportRecord(findings_of(data["findings"], self.root),
-                                  None if light is None else light_of(light, self.content))
+            if light is not None:  # the open-data parts stay on disk until the site step
+                parts = self._path(key, PARTS)
+                if os.stat(parts).st_size != data["parts_size"]:
+                    return None
+                light = light_of({**light, "json_part": "", "csv_part": ""}, self.content)
+                light.parts_file = str(parts)
+            record = ReportRecord(findings_of(data["findings"], self.root), light)
         except Exception:  # missing, unreadable, damaged: a miss
             return None
         self.used.add(key)
@@ -143,6 +168,14 @@ class Records:
         self.used.add(key)
         if self.write:
             record = {"schema": RECORD_SCHEMA, "key": key, **data}
+            light = record.get("light")
+            if light is not None:  # the large parts in a file of their own, read only if needed
+                parts = json.dumps([light["json_part"], light["csv_part"]],
+                                   ensure_ascii=False).encode("utf-8")
+                record["light"] = {k: v for k, v in light.items()
+                                   if k not in ("json_part", "csv_part")}
+                record["parts_size"] = len(parts)
+                self.fresh[key + PARTS] = parts
             self.fresh[key] = json.dumps(record, ensure_ascii=False).encode("utf-8")
 
     def deps(self, report: Report) -> list[list[str]] | None:
@@ -155,8 +188,12 @@ class Records:
     def save(self, prune: bool) -> None:
         """Write the new records; with prune, drop records this run did not use (best effort)."""
         try:
-            for key, data in self.fresh.items():
-                atomic_write(self._path(key), data)
+            for key, data in sorted(self.fresh.items(), key=lambda kv: not kv[0].endswith(PARTS)):
+                # the parts first: a record is never on disk without its parts
+                if key.endswith(PARTS):
+                    atomic_write(self._path(key.removesuffix(PARTS), PARTS), data)
+                else:
+                    atomic_write(self._path(key), data)
         except OSError:
             return
         self.fresh.clear()
@@ -172,7 +209,7 @@ class Records:
         if len(names) <= 2 * len(self.used) + 16:  # a few stale records are cheaper than a scan
             return
         for _, f in names:
-            if f.name.removesuffix(".json") not in self.used:
+            if f.name.removesuffix(".json").removesuffix(PARTS) not in self.used:
                 Path(f.path).unlink(missing_ok=True)
 
 

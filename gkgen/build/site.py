@@ -190,7 +190,7 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
         return done
     for slot in (s for p in plans for s in p.slots):
         if not slot.render and slot.key in order and slot.entry is not None:
-            writer.carry_report(slot.key, slot.entry)
+            writer.carry_report(slot.key, slot.entry, slot.intact)
             done.skipped.append(slot.key)
     writer.new.reports = {k: writer.new.reports[k] for k in keys if k in writer.new.reports}
     reporter.stage("site")
