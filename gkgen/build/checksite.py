@@ -42,15 +42,18 @@ def check_site(root: Path, path: Path | None = None, *, jobs: int | None = None,
     info = SiteInfo(root, site.title, site.base_url, site.language, template_dirs(root))
     context = Context(info, site, inputs.code)
     gathered = Gathered(plans, records)
-    if tasks:
-        runner = executor(jobs, len(tasks), sum(t.size for t in tasks), False, scheduler)
-        try:
-            for task_result in runner.run(functools.partial(run_task, context), tasks):
-                for _ in gathered.add(task_result):
-                    pass
-        finally:
-            runner.close()
-    records.save(prune=scope == site.content.resolve())
+    try:
+        if tasks:
+            runner = executor(jobs, len(tasks), sum(t.size for t in tasks), False, scheduler)
+            try:
+                for task_result in runner.run(functools.partial(run_task, context), tasks):
+                    for _ in gathered.add(task_result):
+                        pass
+            finally:
+                runner.close()
+        records.save(prune=scope == site.content.resolve())
+    finally:
+        records.close()
     result = result_of(site, [], findings + gathered.all_findings(), scope,
                        len(gathered.reports()))
     order = {slot.key: i for i, slot in enumerate(s for p in plans for s in p.slots)}

@@ -63,7 +63,8 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
 STALE_AFTER = 3600  # seconds: a staging folder without a living owner's pid this old is left over
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """True when a process with this pid exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -85,7 +86,7 @@ def remove_stale(out: Path) -> list[Path]:
             tail = folder.name[len(prefix):]
             pid = tail.split("-", 1)[0]
             if "-" in tail and pid.isdigit():
-                stale = int(pid) != os.getpid() and not _alive(int(pid))
+                stale = int(pid) != os.getpid() and not alive(int(pid))
             else:
                 try:
                     stale = time.time() - folder.lstat().st_mtime > STALE_AFTER
