@@ -7,11 +7,12 @@ core and a cluster. close() ends the workers whatever happened.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol, TypeVar
 
 from gkgen.render.pdfout import init_worker
@@ -64,10 +65,21 @@ class Processes:
             workers, mp_context=context, initializer=init_worker, initargs=(pdf,))
 
     def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        """A few tasks per worker in flight at a time, and each result let go once yielded:
+        the main process holds a window of results, not the whole site's."""
         assert self.pool is not None
-        futures: list[Future[R]] = [self.pool.submit(fn, item) for item in items]
-        for future in as_completed(futures):
-            yield future.result()
+        todo = iter(items)
+        window = 2 * self.workers + 2
+        running: set[Future[R]] = set()
+        for item in itertools.islice(todo, window):
+            running.add(self.pool.submit(fn, item))
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for item in itertools.islice(todo, len(done)):
+                running.add(self.pool.submit(fn, item))
+            for future in done:
+                yield future.result()
+            del done
 
     def close(self) -> None:
         if self.pool is not None:
