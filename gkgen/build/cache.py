@@ -51,12 +51,8 @@ MISSING = "-"
 
 def digest(*parts: str | bytes) -> str:
     """A SHA-256 over the parts, each length-prefixed (so parts cannot run together)."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
+    datas = [p.encode("utf-8") if isinstance(p, str) else p for p in parts]
+    return hashlib.sha256(b"".join(len(d).to_bytes(8, "big") + d for d in datas)).hexdigest()
 
 
 @dataclass
@@ -224,6 +220,8 @@ class Manifest:
     findings: list[dict[str, Any]] = field(default_factory=list)
     report_count: int = 0
     options: str = ""  # build options that change the output without changing an input (--drafts)
+    templates_key: str = ""  # digest of every template file, when template_digests were made
+    template_digests: dict[str, str] = field(default_factory=dict)  # name -> Inputs.template_digest
 
     def dumps(self) -> bytes:
         """The manifest as JSON bytes."""
@@ -302,6 +300,9 @@ def _validate(m: Manifest) -> None:
     if not isinstance(m.fingerprint, str) or not isinstance(m.scanned_ns, int) \
             or not isinstance(m.output, str) or not all(isinstance(x, int) for x in m.marker):
         raise ValueError("bad manifest")
+    if not isinstance(m.templates_key, str) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in m.template_digests.items()):
+        raise ValueError("bad template digests")
     for entry in m.inputs.values():
         size, mtime, ino, sha = entry
         if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(ino, int)

@@ -45,6 +45,11 @@ class Inputs:
     office: bool = True  # report.docx and tables.xlsx (gkgen.render.office)
     _templates: dict[str, str] = field(default_factory=dict)
     _groups: dict[str, str] = field(default_factory=dict)
+    templates_key: str = ""  # digest of every template file (Manifest.templates_key)
+
+    def template_digests(self) -> dict[str, str]:
+        """The template digests made so far (kept in the manifest for the next build)."""
+        return dict(self._templates)
 
     def group(self, name: str) -> str:
         """The digest of one group's files (made once per build: keys are digests of these)."""
@@ -82,6 +87,9 @@ def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
     keeps = old is not None and any(e.pdf_key for e in old.reports.values())
     inputs = Inputs(files, content, code_digest(files), pdf_salt() if pdf or keeps else "", pdf,
                     templates, environment(template_dirs))
+    inputs.templates_key = digest("templates", *templates)
+    if old and old.templates_key == inputs.templates_key:  # no template changed: no re-parse
+        inputs._templates.update(old.template_digests)
     inputs.links = pdf if links is None else links
     inputs.office = office
     data: list[str] = []

@@ -124,7 +124,8 @@ class Records:
     def _get(self, key: str) -> dict[str, Any] | None:
         if not self.read:
             return None
-        data = json.loads(self._path(key).read_bytes())
+        with open(f"{self._folder}/{key[:2]}/{key}.json", "rb") as f:
+            data = json.loads(f.read())
         if data["schema"] != RECORD_SCHEMA or data["key"] != key:
             return None
         for rel, sha in data.get("deps", []):
@@ -140,11 +141,11 @@ class Records:
                 return None
             light = data["light"]
             if light is not None:  # the open-data parts stay on disk until the site step
-                parts = self._path(key, PARTS)
+                parts = f"{self._folder}/{key[:2]}/{key}{PARTS}"
                 if os.stat(parts).st_size != data["parts_size"]:
                     return None
                 light = light_of({**light, "json_part": "", "csv_part": ""}, self.content)
-                light.parts_file = str(parts)
+                light.parts_file = parts
             record = ReportRecord(findings_of(data["findings"], self.root), light)
         except Exception:  # missing, unreadable, damaged: a miss
             return None

@@ -230,6 +230,7 @@ def _commit(result: BuildResult, staging: Staging, inputs: Inputs, reporter: Rep
     assert manifest is not None
     manifest.fingerprint, manifest.scanned_ns = inputs.fingerprint, inputs.files.started_ns
     manifest.inputs = inputs.files.seen
+    manifest.templates_key, manifest.template_digests = inputs.templates_key, inputs.template_digests()
     staging.commit()
 
 
