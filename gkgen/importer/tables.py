@@ -27,6 +27,7 @@ class Placer:
     empty_rows: list[Label] = field(default_factory=list)  # flattened rows without numbers
     flat_rows: list[Label] = field(default_factory=list)  # flattened rows placed by count
     overfull: bool = False  # a flattened row had more values than cells: the order is unsure
+    header: list[str] = field(default_factory=list)  # the last header row's column labels, as printed in order
 
     @property
     def table(self) -> Table:
@@ -35,12 +36,36 @@ class Placer:
     def feed(self, cells: list[str], exact: bool) -> None:
         """One grid row (exact) or a whole flattened stream (not exact)."""
         self.exact = exact
+        if exact:
+            self._header(cells)
         if exact and not self.index.rows() and all(is_number(c) for c in cells) \
                 and any(c.strip() for c in cells):
             self.row = self._whole_table()  # a data row of a table without row headers
         for raw in cells:
             self._token(raw)
         self._flush()
+
+    def _header(self, cells: list[str]) -> None:
+        """Remember a header row's leaf column labels, so data rows are read by label, not position."""
+        if any(c.strip() and is_number(c) for c in cells):
+            return
+        cols = []
+        for text in cells:
+            m = self.index.match(text)
+            col = m.first("col") if m and not m.first("row") else None
+            if col and (not cols or cols[-1] != col.text):  # a rowspan repeats a label
+                cols.append(col.text)
+        if len(cols) >= 2:
+            self.header = cols
+
+    def _by_label(self, cells: tuple[Cell, ...], reads: list[Read]) -> list[Read]:
+        """The reads in the official column order, when the header names each column once."""
+        leaves = [c.col_labels[-1] for c in cells]
+        printed = [c for c in self.header if c in leaves]
+        if len(set(leaves)) != len(leaves) or sorted(printed) != sorted(leaves) or printed == leaves:
+            return reads
+        by_leaf = dict(zip(printed, reads, strict=True))
+        return [by_leaf[leaf] for leaf in leaves]
 
     def _whole_table(self) -> Label:
         return Label("", "row", self.table.key, self.table.cells)
@@ -79,7 +104,7 @@ class Placer:
         if self.exact and len(reads) > k and all(r.blank for r in reads[k:]):
             reads = reads[:k]  # the grid is wider than this row (a pipe table's padding column)
         if len(reads) == k:
-            self._place(row.cells, reads)
+            self._place(row.cells, self._by_label(row.cells, reads) if self.exact else reads)
             if not self.exact:
                 self.flat_rows.append(row)
         elif not self.exact and not reads:
