@@ -152,9 +152,33 @@ def plain_table(table: Table, values: dict[str, Number | None]) -> str:
     return "\n".join(out)
 
 
+def full_grid(table: Table, values: dict[str, Number | None]) -> list[list[str]]:
+    """The printed rows with every grid position filled: a spanned cell's text at its first
+    position and "" at the others (as converters write tables without spans)."""
+    covered: dict[tuple[int, int], bool] = {}
+    out: list[list[str]] = []
+    for r, row in enumerate(table_rows(table, values)):
+        line: list[str] = []
+        col = 0
+        for text, cs, rs, _h in row:
+            while covered.get((r, col)):
+                line.append("")
+                col += 1
+            line += [text] + [""] * (cs - 1)
+            for dr in range(1, rs):
+                for dc in range(cs):
+                    covered[(r + dr, col + dc)] = True
+            col += cs
+        while covered.get((r, col)):
+            line.append("")
+            col += 1
+        out.append(line)
+    return out
+
+
 def pipe_table(table: Table, values: dict[str, Number | None]) -> str:
     """One table as a PDF-to-Markdown converter writes it: no spans, a |---| row after the first."""
-    rows = [[t for t, cs, _rs, _h in row for t in [t] + [""] * (cs - 1)] for row in table_rows(table, values)]
+    rows = full_grid(table, values)
     width = max(len(r) for r in rows)
     lines = []
     for i, r in enumerate(rows):

@@ -101,8 +101,8 @@ class Placer:
             return
         self.seen.add(row.ref)
         k = len(row.cells)
-        if self.exact and len(reads) > k and all(r.blank for r in reads[k:]):
-            reads = reads[:k]  # the grid is wider than this row (a pipe table's padding column)
+        if self.exact and len(reads) > k:
+            reads = _unpadded(reads, k)
         if len(reads) == k:
             self._place(row.cells, self._by_label(row.cells, reads) if self.exact else reads)
             if not self.exact:
@@ -216,6 +216,22 @@ def votes(edition_key: str, table_key: str, block: Grid | Flat) -> int:
     index = label_index(edition_key, table_key)
     texts = block.tokens if isinstance(block, Flat) else [c for row in block.rows for c in row]
     return sum(1 for t in texts if not is_number(t) and index.match(t) is not None)
+
+
+def _unpadded(reads: list[Read], k: int) -> list[Read]:
+    """A grid row's k value cells when the extra ones are a span's blank padding: after the
+    values (a pipe table wider than this row) or right after the label (a colspan written as
+    empty cells). When blanks on both sides could be the padding, the row is left as it is."""
+    extra = len(reads) - k
+    tail = all(r.blank for r in reads[k:])
+    head = all(r.blank for r in reads[:extra])
+    if tail and not head:
+        return reads[:k]
+    if head and not tail:
+        return reads[extra:]
+    if head and tail and all(r.blank for r in reads):
+        return reads[:k]
+    return reads
 
 
 def _wrong_unit(cell: Cell, unit: str) -> bool:
