@@ -49,7 +49,7 @@ class Placer:
         """Remember a header row's leaf column labels, so data rows are read by label, not position."""
         if any(c.strip() and is_number(c) for c in cells):
             return
-        cols = []
+        cols: list[str] = []
         for text in cells:
             m = self.index.match(text)
             col = m.first("col") if m and not m.first("row") else None

@@ -158,6 +158,6 @@ def _open(blocks: list[Block], kind: type[T]) -> T:
 
 
 def read_text_file(path: Path) -> Document:
-    from gkgen.importer.sources import decode
+    from gkgen.importer.sources.limits import decode
 
     return read_text(decode(path))
