@@ -92,6 +92,11 @@ def test_text_without_its_part_is_kept_under_the_marker(tmp_path: Path) -> None:
     assert all("存在的问题" not in (r.narratives[n].source or "") for n in (1, 6))
     log = (root / "content" / "czj" / "2023" / "import-log.md").read_text(encoding="utf-8")
     assert "存在的问题是公开内容不够全面。 / 下一步将加强培训，提高公开质量。" in log
+    checked = run(root, "check")
+    assert "I1" in checked.output and "content/czj/2023/5-problems.md:1:1" in checked.output, checked.output
+    (root / "content" / "czj" / "2023" / "5-problems.md").write_text(
+        "存在的问题是公开内容不够全面。\n\n下一步将加强培训，提高公开质量。\n", encoding="utf-8")
+    assert "I1" not in run(root, "check").output  # reviewed: the marker is gone, so is the finding
 
 
 def test_many_files_previous_year_first_and_a_failure_counted(tmp_path: Path) -> None:
