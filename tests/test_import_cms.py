@@ -121,3 +121,20 @@ def test_blank_cells_stay_blank_with_a_reason(tmp_path: Path) -> None:
     assert got["t3.new.business"] == values["t3.new.business"]
     log = (root / "content" / "fgj" / "2023" / "import-log.md").read_text(encoding="utf-8")
     assert "「一、本年新收政府信息公开申请数量」×「法人或其他组织 科研机构」：来源中空白" in log
+
+
+@pytest.mark.parametrize("swap", [False, True], ids=["official-order", "columns-swapped"])
+def test_log_says_where_each_cell_was_read(tmp_path: Path, swap: bool) -> None:
+    values = values_for("2021")
+    root, _ = _import(tmp_path, cms_page(values, swap=swap))  # type: ignore[arg-type]
+    log = (root / "content" / "fgj" / "2023" / "import-log.md").read_text(encoding="utf-8")
+    section = log.split("## 读出的单元格及其出处")[1].split("\n## ")[0]
+    lines = [ln for ln in section.splitlines() if ln.startswith("- ")]
+    assert len(lines) == len(values)  # every cell read is listed once
+    research = values["t3.new.research"]
+    assert (f"- 表三 「一、本年新收政府信息公开申请数量」×「法人或其他组织 科研机构」 = {research}："
+            "行“一、本年新收政府信息公开申请数量”，列“科研机构”") in lines
+    secret = values["t3.result.denied.secret.natural"]
+    assert (f"- 表三 「三、本年度办理结果 （三）不予公开 1.属于国家秘密」×「自然人」 = {secret}："
+            "行“三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密”，列“自然人”") in lines
+    assert "第 " not in section  # no page numbers for a web page

@@ -76,6 +76,14 @@ def test_pdf_tables_read_from_their_ruling_lines(tmp_path: Path) -> None:
     log = (root / "content" / "fgj" / "2023" / "import-log.md").read_text(encoding="utf-8")
     assert "表三 「三、本年度办理结果 （三）不予公开 1.属于国家秘密」行" in log
     assert "应为 7 格，无法对应，整行留空" in log
+    reads = log.split("## 读出的单元格及其出处")[1].split("\n## ")[0]
+    start, end = where[0] + 1, where[-1] + 1  # the pages table 3 is printed on
+    total = values["t3.result.total.total"]
+    assert (f"- 表三 「三、本年度办理结果 （七）总计」×「总计」 = {total}：第 {end} 页的表格，"
+            "行“（七）总计”，列“总计”") in reads
+    granted = values["t3.result.granted.natural"]
+    assert f"「三、本年度办理结果 （一）予以公开」×「自然人」 = {granted}：第 {start} 页的表格" in reads
+    assert start < end
     r = report(root, "fgj", 2023)
     for n in (1, 5, 6):
         assert PARTS_TEXT[n].split("。")[0] in (r.narratives[n].source or "")

@@ -9,7 +9,7 @@ from gkgen.format import Cell, Table
 from gkgen.importer.cells import Read, is_number, is_odd, placements, read
 from gkgen.importer.doc import Block, Flat, Grid
 from gkgen.importer.labels import HOW_ZH, Label, LabelIndex, label_index
-from gkgen.importer.log import CellIssue, ImportLog, LabelNote
+from gkgen.importer.log import CellIssue, CellRead, ImportLog, LabelNote
 
 
 @dataclass
@@ -27,16 +27,21 @@ class Placer:
     empty_rows: list[Label] = field(default_factory=list)  # flattened rows without numbers
     flat_rows: list[Label] = field(default_factory=list)  # flattened rows placed by count
     overfull: bool = False  # a flattened row had more values than cells: the order is unsure
-    header: list[str] = field(default_factory=list)  # the last header row's column labels, as printed in order
+    header: list[str] = field(default_factory=list)  # the last header row's column labels, in printed order
+    header_printed: dict[str, str] = field(default_factory=dict)  # official leaf label -> as printed
+    page: int | None = None  # the PDF page of the grid being read
+    printed_rows: list[str] = field(default_factory=list)  # row labels of the current row, as printed
+    where: dict[str, CellRead] = field(default_factory=dict)  # cell id -> where its value was read
 
     @property
     def table(self) -> Table:
         return self.index.table
 
-    def feed(self, cells: list[str], exact: bool) -> None:
+    def feed(self, cells: list[str], exact: bool, page: int | None = None) -> None:
         """One grid row (exact) or a whole flattened stream (not exact)."""
-        self.exact = exact
+        self.exact, self.page = exact, page
         if exact:
+            self.printed_rows = []
             self._header(cells)
         if exact and not self.index.rows() and all(is_number(c) for c in cells) \
                 and any(c.strip() for c in cells):
@@ -50,11 +55,14 @@ class Placer:
         if any(c.strip() and is_number(c) for c in cells):
             return
         cols: list[str] = []
+        printed: dict[str, str] = {}
         for text in cells:
             m = self.index.match(text)
             col = m.first("col") if m and not m.first("row") else None
             if col and (not cols or cols[-1] != col.text):  # a rowspan repeats a label
                 cols.append(col.text)
+                printed.setdefault(col.text, " ".join(text.split()))
+        self.header_printed.update(printed)  # every header row names some columns (spans)
         if len(cols) >= 2:
             self.header = cols
 
@@ -89,6 +97,10 @@ class Placer:
             self.log.label(LabelNote(self.table.number, raw.strip(), found.text,
                                      HOW_ZH[found.how]))
         row = found.first("row")
+        if row and self.exact:
+            self.printed_rows.append(" ".join(raw.split()))
+        elif row:
+            self.printed_rows = [" ".join(raw.split())]
         self.row = row if row and row.cells else None
 
     def _flush(self) -> None:
@@ -114,8 +126,12 @@ class Placer:
 
     def _place(self, cells: tuple[Cell, ...], reads: list[Read]) -> None:
         blanks = []
-        for cell, r in zip(cells, reads, strict=True):
+        for i, (cell, r) in enumerate(zip(cells, reads, strict=True)):
             self.values[cell.id] = r.value
+            col = self.header_printed.get(cell.col_labels[-1]) if self.exact else None
+            self.where[cell.id] = CellRead(self.table.number, cell, r.raw.strip(),
+                                           " / ".join(self.printed_rows), col or f"本行第 {i + 1} 个数",
+                                           self.page, flat=not self.exact)
             if r.blank:
                 blanks.append(cell)
             elif r.value is None:
@@ -195,6 +211,8 @@ class Placer:
                 self._issue(r.cells, "来源中没有找到这一行，整行留空。")
         for cell in self.table.cells:
             self.values.setdefault(cell.id, None)
+            if self.values[cell.id] is not None and cell.id in self.where:
+                self.log.reads.append(self.where[cell.id])
         return self.values
 
 
@@ -205,7 +223,7 @@ def place_table(edition_key: str, table_key: str, blocks: list[Block],
     for block in blocks:
         if isinstance(block, Grid):
             for cells in block.rows:
-                placer.feed(cells, exact=True)
+                placer.feed(cells, exact=True, page=block.page)
         elif isinstance(block, Flat):
             placer.feed(block.tokens, exact=False)
     return placer.finish()
