@@ -62,6 +62,8 @@ def test_pdf_tables_read_from_their_ruling_lines(tmp_path: Path) -> None:
 
     with pdfplumber.open(str(src)) as pdf:  # the fixture is what it claims to be
         pages = [p.extract_text() or "" for p in pdf.pages]
+        cells = [c or "" for p in pdf.pages for t in p.extract_tables() for row in t for c in row]
+    assert any("\n" in c and "公开" in c for c in cells)  # labels wrapped in their cells
     where = [i for i, t in enumerate(pages) if "予以公开" in t or "（七）总计" in t]
     assert "（七）总计" not in pages[where[0]] and len(pages) >= 3  # table 3 crosses a page
     assert any("— 2 —" in t for t in pages)
