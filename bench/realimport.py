@@ -4,7 +4,10 @@ NN-….json of hand-read values) into a fresh site, as `gkgen import DIR` does, 
 Per file and in total: table cells right / blank / wrong against the sidecar's `true` values,
 the parts whose headings were found, paragraphs of the source in no part file (text lost), and
 the findings of `gkgen check` on the imported report that are not faults of the source (false
-alarms: ids not in the sidecar's `true_findings`). Source paragraphs are taken from the file
+alarms: ids not in the sidecar's `true_findings`). Findings whose cause is the source (R5 on
+cells it does not let us read or prints blank, N5 when it prints no date) and I1 (text the
+import could not place, kept under its 【导入待核】 marker: the import's doubt, not the source's
+fault nor a false alarm) are counted in columns of their own. Source paragraphs are taken from the file
 independently of the importer (bench/realtext.py), so a paragraph the importer's reader drops
 counts as lost too.
 """
@@ -45,6 +48,7 @@ class Score:
     unreadable: list[str] = field(default_factory=list)  # R5 on cells the source does not let us read
     source_blank: list[str] = field(default_factory=list)  # R5 on cells this copy prints blank
     undated: list[str] = field(default_factory=list)  # N5: the source prints no date (sidecar: null)
+    to_review: list[str] = field(default_factory=list)  # I1: text the import could not place, marked
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -92,6 +96,9 @@ def score_file(src: Path, sidecar: dict[str, Any], outcome: Any, root: Path) -> 
         if f.id == "N5" and sidecar.get("published") is None and "尚未填写" in f.message:
             s.undated.append(line)
             continue
+        if f.id == "I1":  # about the import, not the source: its own column, never hidden
+            s.to_review.append(line)
+            continue
         if f.id in truths:
             if f.id not in s.true_found:
                 s.true_found.append(f.id)
@@ -127,13 +134,13 @@ def run(folder: Path, keep: Path | None) -> list[Score]:
 
 def _print(scores: list[Score]) -> None:
     head = (f"{'file':28} {'right':>5} {'blank':>5} {'wrong':>5} {'parts':>7} {'lost':>9} {'false E/W':>9}"
-            f" {'R5 unread':>9} {'R5 blank':>8} {'N5 undated':>10}")
+            f" {'R5 unread':>9} {'R5 blank':>8} {'N5 undated':>10} {'I1 review':>9}")
     print(head)
     print("-" * len(head))
     for s in scores:
         lost = f"{len(s.lost)}/{s.paragraphs}"
         print(f"{s.file:28} {s.right:5} {s.blank:5} {len(s.wrong):5} {s.parts:>7} {lost:>9} "
-              f"{len(s.false_errors):>4}/{len(s.false_warnings):<4} {len(s.unreadable):>9} {len(s.source_blank):>8} {len(s.undated):>10}" + (f" 失败：{s.error}" if not s.ok else ""))
+              f"{len(s.false_errors):>4}/{len(s.false_warnings):<4} {len(s.unreadable):>9} {len(s.source_blank):>8} {len(s.undated):>10} {len(s.to_review):>9}" + (f" 失败：{s.error}" if not s.ok else ""))
     total = sum(s.right + s.blank + len(s.wrong) for s in scores)
     right = sum(s.right for s in scores)
     print("-" * len(head))
@@ -148,6 +155,7 @@ def _print(scores: list[Score]) -> None:
                    *(f"R5 on a cell the source does not let us read: {w}" for w in s.unreadable),
                    *(f"R5 on a cell this copy of the source prints blank: {w}" for w in s.source_blank),
                    *(f"N5, the source prints no date: {w}" for w in s.undated),
+                   *(f"I1, text the import could not place (marked for review): {w}" for w in s.to_review),
                    *(f"true finding raised {t}" for t in s.true_found),
                    *(f"true finding not raised {t}" for t in s.true_missed)]
         if details:

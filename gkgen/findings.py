@@ -26,6 +26,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "N3": (WARNING, "第六部分未说明信息处理费收取情况"),
     "N4": (WARNING, "某一部分缺失或为空"),
     "N5": (WARNING, "发布日期未填写、早于年度结束，或晚于该机关层级的法定期限"),
+    "I1": (WARNING, "导入时无法确定所属部分的文字仍带“【导入待核】”标注，尚未核对"),
     "F1": (ERROR, "文件无法按 UTF-8 读取（如 GBK 编码）"),
     "F2": (WARNING, "文件以 BOM 开头"),
     "F3": (ERROR, "YAML 语法错误"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gkgen.checks.images import check_images
+from gkgen.checks.imported import check_import_marks
 from gkgen.checks.narrative import NARRATIVE_CHECKS
 from gkgen.checks.relations import check_relations
 from gkgen.checks.years import YEAR_CHECKS
@@ -13,7 +14,8 @@ from gkgen.model import Report, Site
 
 Check = Callable[[Site, Report], list[Finding]]
 
-ALL: tuple[Check, ...] = (check_relations, *YEAR_CHECKS, *NARRATIVE_CHECKS, check_images)
+ALL: tuple[Check, ...] = (check_relations, *YEAR_CHECKS, *NARRATIVE_CHECKS, check_images,
+                        check_import_marks)
 
 
 def check_report(site: Site, report: Report) -> list[Finding]:

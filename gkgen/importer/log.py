@@ -20,6 +20,19 @@ class CellIssue:
 
 
 @dataclass(frozen=True)
+class CellRead:
+    """Where one cell's value was read: the table, row and column labels as printed, the page."""
+
+    table: str  # 表三
+    cell: Cell
+    raw: str  # the cell's text as printed
+    row: str  # the row labels as printed, outermost first ("" for a table without row headers)
+    col: str  # the column label as printed, or the value's place in its row
+    page: int | None = None  # PDF page
+    flat: bool = False  # read from a flattened table (cell positions lost, values in row order)
+
+
+@dataclass(frozen=True)
 class LabelNote:
     """A label printed differently from the official one."""
 
@@ -43,6 +56,7 @@ class ImportLog:
     kind: str = ""
     found: dict[str, Found] = field(default_factory=dict)  # 格式版本, 机关名称, 机关目录, 年度 …
     cells: list[CellIssue] = field(default_factory=list)
+    reads: list[CellRead] = field(default_factory=list)
     labels: list[LabelNote] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -77,6 +91,14 @@ def issue_lines(issue: CellIssue) -> list[str]:
     return lines
 
 
+def read_line(r: CellRead) -> str:
+    """One cell read, as a Markdown list line: its value and where the source prints it."""
+    where = [f"第 {r.page} 页的表格" if r.page else "", f"行“{r.row}”" if r.row else "",
+             f"列“{r.col}”" if not r.col.startswith("本行") else r.col]
+    how = "（表格已展平为文字，按行内顺序对应）" if r.flat else ""
+    return f"- {r.table} {r.cell.label} = {r.raw}：" + "，".join(w for w in where if w) + how
+
+
 def render(log: ImportLog) -> str:
     """The log as a Markdown page (Chinese)."""
     out = ["# 导入记录", "", f"来源文件：{log.source.name}（{log.kind}）", "", "## 识别结果", ""]
@@ -85,6 +107,8 @@ def render(log: ImportLog) -> str:
     out += [line for i in log.problems() for line in issue_lines(i)] or ["- 无"]
     out += ["", "## 来源中空白的单元格（已留空；若确为零请填 0）", ""]
     out += [line for i in log.blanks() for line in issue_lines(i)] or ["- 无"]
+    out += ["", "## 读出的单元格及其出处", ""]
+    out += [read_line(r) for r in log.reads] or ["- 无"]
     out += ["", "## 与官方格式不同的标签", ""]
     out += [f"- {n.where}：“{n.source}” → 「{n.official}」（{n.how}）" for n in log.labels] or ["- 无"]
     out += ["", "## 其他说明", ""]

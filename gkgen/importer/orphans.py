@@ -4,16 +4,15 @@ which `gkgen check` reports (I1) until the author has looked at it."""
 
 from __future__ import annotations
 
+from gkgen.checks.imported import MARK
 from gkgen.format import Edition
 from gkgen.importer.doc import Block, Flat, Grid, Para
 from gkgen.importer.narrative import is_prose
 from gkgen.importer.parts import Split
 
-MARK = "【导入待核】"
-
 
 def marker(count: int, where: str) -> str:
-    """The paragraph that precedes placed text (checked for by gkgen.importer.check)."""
+    """The paragraph that precedes placed text (gkgen check reports it as I1)."""
     return (f"{MARK}以下 {count} 段在来源中位于{where}，前面没有所属部分的标题，导入时暂放在本部分。"
             "请核对：属于本部分的保留，不属于的移到相应部分，然后删除本段。")
 

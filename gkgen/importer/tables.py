@@ -9,7 +9,7 @@ from gkgen.format import Cell, Table
 from gkgen.importer.cells import Read, is_number, is_odd, placements, read
 from gkgen.importer.doc import Block, Flat, Grid
 from gkgen.importer.labels import HOW_ZH, Label, LabelIndex, label_index
-from gkgen.importer.log import CellIssue, ImportLog, LabelNote
+from gkgen.importer.log import CellIssue, CellRead, ImportLog, LabelNote
 
 
 @dataclass
@@ -27,20 +27,53 @@ class Placer:
     empty_rows: list[Label] = field(default_factory=list)  # flattened rows without numbers
     flat_rows: list[Label] = field(default_factory=list)  # flattened rows placed by count
     overfull: bool = False  # a flattened row had more values than cells: the order is unsure
+    header: list[str] = field(default_factory=list)  # the last header row's column labels, in printed order
+    header_printed: dict[str, str] = field(default_factory=dict)  # official leaf label -> as printed
+    page: int | None = None  # the PDF page of the grid being read
+    printed_rows: list[str] = field(default_factory=list)  # row labels of the current row, as printed
+    where: dict[str, CellRead] = field(default_factory=dict)  # cell id -> where its value was read
 
     @property
     def table(self) -> Table:
         return self.index.table
 
-    def feed(self, cells: list[str], exact: bool) -> None:
+    def feed(self, cells: list[str], exact: bool, page: int | None = None) -> None:
         """One grid row (exact) or a whole flattened stream (not exact)."""
-        self.exact = exact
+        self.exact, self.page = exact, page
+        if exact:
+            self.printed_rows = []
+            self._header(cells)
         if exact and not self.index.rows() and all(is_number(c) for c in cells) \
                 and any(c.strip() for c in cells):
             self.row = self._whole_table()  # a data row of a table without row headers
         for raw in cells:
             self._token(raw)
         self._flush()
+
+    def _header(self, cells: list[str]) -> None:
+        """Remember a header row's leaf column labels, so data rows are read by label, not position."""
+        if any(c.strip() and is_number(c) for c in cells):
+            return
+        cols: list[str] = []
+        printed: dict[str, str] = {}
+        for text in cells:
+            m = self.index.match(text)
+            col = m.first("col") if m and not m.first("row") else None
+            if col and (not cols or cols[-1] != col.text):  # a rowspan repeats a label
+                cols.append(col.text)
+                printed.setdefault(col.text, " ".join(text.split()))
+        self.header_printed.update(printed)  # every header row names some columns (spans)
+        if len(cols) >= 2:
+            self.header = cols
+
+    def _by_label(self, cells: tuple[Cell, ...], reads: list[Read]) -> list[Read]:
+        """The reads in the official column order, when the header names each column once."""
+        leaves = [c.col_labels[-1] for c in cells]
+        printed = [c for c in self.header if c in leaves]
+        if len(set(leaves)) != len(leaves) or sorted(printed) != sorted(leaves) or printed == leaves:
+            return reads
+        by_leaf = dict(zip(printed, reads, strict=True))
+        return [by_leaf[leaf] for leaf in leaves]
 
     def _whole_table(self) -> Label:
         return Label("", "row", self.table.key, self.table.cells)
@@ -64,6 +97,10 @@ class Placer:
             self.log.label(LabelNote(self.table.number, raw.strip(), found.text,
                                      HOW_ZH[found.how]))
         row = found.first("row")
+        if row and self.exact:
+            self.printed_rows.append(" ".join(raw.split()))
+        elif row:
+            self.printed_rows = [" ".join(raw.split())]
         self.row = row if row and row.cells else None
 
     def _flush(self) -> None:
@@ -76,10 +113,10 @@ class Placer:
             return
         self.seen.add(row.ref)
         k = len(row.cells)
-        if self.exact and len(reads) > k and all(r.blank for r in reads[k:]):
-            reads = reads[:k]  # the grid is wider than this row (a pipe table's padding column)
+        if self.exact and len(reads) > k:
+            reads = _unpadded(reads, k)
         if len(reads) == k:
-            self._place(row.cells, reads)
+            self._place(row.cells, self._by_label(row.cells, reads) if self.exact else reads)
             if not self.exact:
                 self.flat_rows.append(row)
         elif not self.exact and not reads:
@@ -89,8 +126,12 @@ class Placer:
 
     def _place(self, cells: tuple[Cell, ...], reads: list[Read]) -> None:
         blanks = []
-        for cell, r in zip(cells, reads, strict=True):
+        for i, (cell, r) in enumerate(zip(cells, reads, strict=True)):
             self.values[cell.id] = r.value
+            col = self.header_printed.get(cell.col_labels[-1]) if self.exact else None
+            self.where[cell.id] = CellRead(self.table.number, cell, r.raw.strip(),
+                                           " / ".join(self.printed_rows), col or f"本行第 {i + 1} 个数",
+                                           self.page, flat=not self.exact)
             if r.blank:
                 blanks.append(cell)
             elif r.value is None:
@@ -170,6 +211,8 @@ class Placer:
                 self._issue(r.cells, "来源中没有找到这一行，整行留空。")
         for cell in self.table.cells:
             self.values.setdefault(cell.id, None)
+            if self.values[cell.id] is not None and cell.id in self.where:
+                self.log.reads.append(self.where[cell.id])
         return self.values
 
 
@@ -180,7 +223,7 @@ def place_table(edition_key: str, table_key: str, blocks: list[Block],
     for block in blocks:
         if isinstance(block, Grid):
             for cells in block.rows:
-                placer.feed(cells, exact=True)
+                placer.feed(cells, exact=True, page=block.page)
         elif isinstance(block, Flat):
             placer.feed(block.tokens, exact=False)
     return placer.finish()
@@ -191,6 +234,22 @@ def votes(edition_key: str, table_key: str, block: Grid | Flat) -> int:
     index = label_index(edition_key, table_key)
     texts = block.tokens if isinstance(block, Flat) else [c for row in block.rows for c in row]
     return sum(1 for t in texts if not is_number(t) and index.match(t) is not None)
+
+
+def _unpadded(reads: list[Read], k: int) -> list[Read]:
+    """A grid row's k value cells when the extra ones are a span's blank padding: after the
+    values (a pipe table wider than this row) or right after the label (a colspan written as
+    empty cells). When blanks on both sides could be the padding, the row is left as it is."""
+    extra = len(reads) - k
+    tail = all(r.blank for r in reads[k:])
+    head = all(r.blank for r in reads[:extra])
+    if tail and not head:
+        return reads[:k]
+    if head and not tail:
+        return reads[extra:]
+    if head and tail and all(r.blank for r in reads):
+        return reads[:k]
+    return reads
 
 
 def _wrong_unit(cell: Cell, unit: str) -> bool:

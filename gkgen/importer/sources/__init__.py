@@ -11,11 +11,9 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from gkgen.i18n import os_error_zh
 from gkgen.importer.doc import Document
-
-MAX_BYTES = 20 * 1024 * 1024  # a report page is well under 2 MB; a PDF under 10 MB
-MAX_UNPACKED = 60 * 1024 * 1024  # all members of an Office file, unpacked
+from gkgen.importer.sources.errors import SourceError, shown
+from gkgen.importer.sources.limits import MAX_BYTES, MAX_UNPACKED, check_size, check_zip, decode
 
 Reader = Callable[[Path], Document]
 READERS: dict[str, str | Reader] = {
@@ -31,10 +29,6 @@ READERS: dict[str, str | Reader] = {
     ".xlsx": "gkgen.importer.sources.xlsx:read_xlsx",
 }
 SUFFIXES = frozenset(READERS)
-
-
-class SourceError(Exception):
-    """A source file that cannot be read; the message is for the author (Chinese)."""
 
 
 def register(suffix: str, reader: str | Reader) -> None:
@@ -54,42 +48,22 @@ def _reader(suffix: str) -> Reader:
     return found
 
 
-def shown(path: Path) -> str:
-    """A file name as it can be printed on one line (a newline in a name is shown as \\n)."""
-    text = str(path)
-    return repr(text)[1:-1] if any(ch in text for ch in "\n\r\t\x00") else text
-
-
 def read_document(path: Path) -> Document:
     """The document in path, chosen by its extension (unknown extensions are read as text)."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise SourceError("不支持旧版 Word（.doc）文件，请先用 Word 或 WPS 另存为 .docx 后再导入。")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SourceError(f"无法读取文件 {shown(path)}：{os_error_zh(exc)}") from None
-    if size > MAX_BYTES:
-        raise SourceError(f"文件 {shown(path)} 有 {size // (1024 * 1024)} MB，超过导入上限 "
-                          f"{MAX_BYTES // (1024 * 1024)} MB；年度报告的网页或文件不会这么大，请确认选对了文件。")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in path.name):
+        raise SourceError(f"文件名“{shown(path)}”中含有换行等控制字符，无法导入；请先把文件改名（只用文字、"
+                          "数字和常见标点）后再导入。")
+    check_size(path)
+    if suffix in (".docx", ".xlsx"):
+        check_zip(path)
     try:
         return _reader(suffix)(path)
     except RecursionError:
         raise SourceError(f"{shown(path)} 的结构嵌套过深，无法导入。") from None
 
 
-def decode(path: Path) -> str:
-    """A file's text: UTF-8 (with or without BOM), else GB18030 (many Chinese sites)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"无法读取文件 {shown(path)}：{os_error_zh(exc)}") from None
-    if b"\x00" in data[:65536]:
-        raise SourceError(f"{shown(path)} 不是文字文件（含有二进制内容），无法导入。"
-                          "支持的格式：网页 .html、Word .docx、PDF、文字 .txt/.md。")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError(f"文件 {shown(path)} 既不是 UTF-8 也不是 GBK/GB18030 编码，无法读取。")
+__all__ = ["MAX_BYTES", "MAX_UNPACKED", "READERS", "SUFFIXES", "SourceError", "decode", "read_document",
+           "register", "shown"]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from gkgen.importer.doc import Block, Document, Grid, Para
+from gkgen.importer.sources.errors import SourceError
 
 _HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.I)
 MISSING = ("读取 Word 文件需要 python-docx，当前环境中没有安装。请运行 pip install python-docx "
@@ -15,8 +16,6 @@ MISSING = ("读取 Word 文件需要 python-docx，当前环境中没有安装�
 
 def read_docx(path: Path) -> Document:
     """The blocks of a .docx file, paragraphs and tables in document order."""
-    from gkgen.importer.sources import SourceError
-
     try:
         import docx  # type: ignore[import-not-found,import-untyped,unused-ignore]
         from docx.table import Table  # type: ignore[import-not-found,import-untyped,unused-ignore]

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from gkgen.importer.doc import Block, Document, Grid, Para
+from gkgen.importer.sources.errors import SourceError
 
 VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
 SKIP = {"script", "style", "nav", "header", "footer", "form", "noscript", "select", "button",
@@ -229,6 +230,9 @@ def read_html(text: str) -> Document:
     builder = _Builder()
     builder.feed(text)
     builder.close()
+    if builder.deep:
+        raise SourceError(f"网页中的元素嵌套超过 {MAX_DEPTH} 层（例如表格里套表格），不是正常的报告页面，无法导入。"
+                          "请确认选对了文件，或把报告另存为网页后再导入。")
     walker = _Walker(title=_title(builder.root))
     walker.walk(builder.root)
     walker.flush()
@@ -236,6 +240,6 @@ def read_html(text: str) -> Document:
 
 
 def read_html_file(path: Path) -> Document:
-    from gkgen.importer.sources import decode
+    from gkgen.importer.sources.limits import decode
 
     return read_html(decode(path))

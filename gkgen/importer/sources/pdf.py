@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gkgen.importer.doc import Block, Document, Grid, Para
+from gkgen.importer.sources.errors import SourceError, shown
 from gkgen.importer.sources.text import read_text
 
 MAX_PAGES = 300
@@ -37,8 +38,6 @@ def read_pdf(path: Path) -> Document:
         import pdfplumber
     except ImportError:
         return _read_pdftotext(path)
-    from gkgen.importer.sources import SourceError, shown
-
     try:
         with pdfplumber.open(str(path)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
@@ -131,8 +130,6 @@ def _join(a: str, b: str) -> str:
 
 def _read_pdftotext(path: Path) -> Document:
     """The fallback without pdfplumber: the text layer as plain text (cells lose positions)."""
-    from gkgen.importer.sources import SourceError, shown
-
     exe = shutil.which("pdftotext")
     if exe is None:
         raise SourceError("读取 PDF 需要 pdfplumber（pip install pdfplumber）或 pdftotext（poppler-utils）。")

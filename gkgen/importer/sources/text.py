@@ -19,6 +19,9 @@ _SEPARATOR = re.compile(r"^:?-{2,}:?$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 _ENDS = "。！？；：:;!?”）)》"
 WRAP_MIN = 14  # a line this long that ends mid-sentence may be wrapped
+MAX_HTML_LINES = 5_000  # lines of one embedded HTML table
+_TABLE_OPEN = re.compile(r"<table[\s>]", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>\s*$", re.I)
 MAX_LINE = 200_000  # characters of one line kept (a page is never one line this long)
 
 
@@ -44,8 +47,15 @@ def read_text(text: str) -> Document:
         lines = [line[:MAX_LINE] for line in lines]
     blocks: list[Block] = []
     last_pipe = False
+    html: list[str] = []  # the lines of an HTML table embedded in Markdown
     for line in lines:
         stripped = line.strip()
+        if html or _TABLE_OPEN.search(stripped):
+            html.append(line)
+            if _TABLE_CLOSE.search(stripped) or len(html) > MAX_HTML_LINES:
+                blocks += _html_blocks("\n".join(html))
+                html = []
+            continue
         if not stripped:
             last_pipe = False
             continue
@@ -64,10 +74,19 @@ def read_text(text: str) -> Document:
             _open(blocks, Grid).rows.append([c.strip() for c in line.rstrip("\n").split("\t")])
         else:
             blocks.append(_para(stripped))
+    if html:
+        blocks += _html_blocks("\n".join(html))
     if _wrapped(blocks):
         blocks = join_lines(blocks)
         notes.append("来源的段落被折成了多行（PDF 转换的文字），已按句子重新连成段落。")
     return Document(blocks, source_kind="文本", notes=notes)
+
+
+def _html_blocks(text: str) -> list[Block]:
+    """An HTML table inside Markdown (converters write one where a table has spans)."""
+    from gkgen.importer.sources.html import read_html
+
+    return read_html(text).blocks
 
 
 def _para(line: str) -> Para:
@@ -139,6 +158,6 @@ def _open(blocks: list[Block], kind: type[T]) -> T:
 
 
 def read_text_file(path: Path) -> Document:
-    from gkgen.importer.sources import decode
+    from gkgen.importer.sources.limits import decode
 
     return read_text(decode(path))
