@@ -176,7 +176,7 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
                     reporter.report_done(rendered.key, len(rendered_keys), total)
         finally:
             runner.close()
-    findings = site_findings + gathered.all_findings() + site_level(gathered, site, writer.out)
+    findings = site_findings + gathered.all_findings() + site_level(gathered, site, writer.root / "output")
     result = _findings(site, findings, render_findings)
     had_drafts = gathered.drafts()
     held = frozenset() if drafts else frozenset(had_drafts)
