@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gkgen.build.cache import load_manifest
 from gkgen.build.executors import executor
-from gkgen.build.gather import Gathered
+from gkgen.build.gather import Gathered, site_level
 from gkgen.build.plan import scan
 from gkgen.build.planner import plan_bodies, tasks_of
 from gkgen.build.records import Records
@@ -20,6 +20,7 @@ from gkgen.build.tasks import Context, run_task
 from gkgen.checks.run import CheckResult, result_of, scope_of
 from gkgen.content.load import load_settings
 from gkgen.findings import Finding
+from gkgen.region.settings import RegionSettings
 from gkgen.render.pages import template_dirs
 from gkgen.render.report import SiteInfo
 
@@ -39,7 +40,8 @@ def check_site(root: Path, path: Path | None = None, *, jobs: int | None = None,
     records = Records(root, inputs.files, read=cache, write=cache)
     plans = plan_bodies(site, inputs, records, scope)
     tasks = tasks_of(plans, pdf=False)
-    info = SiteInfo(root, site.title, site.base_url, site.language, template_dirs(root))
+    info = SiteInfo(root, site.title, site.base_url, site.language, template_dirs(root),
+                    RegionSettings.of(site.region, site.township_deadline))
     context = Context(info, site, inputs.code)
     gathered = Gathered(plans, records)
     try:
@@ -51,6 +53,9 @@ def check_site(root: Path, path: Path | None = None, *, jobs: int | None = None,
                         pass
             finally:
                 runner.close()
+        if scope == site.content.resolve():  # site-level checks see every body: the whole site only
+            # before save(): new records' parts still wait in this run's folder
+            findings.extend(site_level(gathered, site, root / "output"))
         records.save(prune=scope == site.content.resolve())
     finally:
         records.close()

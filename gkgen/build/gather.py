@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from gkgen.build.planner import BodyPlan
 from gkgen.build.records import Light, Records, findings_json, light_json
 from gkgen.build.sitepages import SiteData
 from gkgen.build.tasks import TaskResult
+from gkgen.checks.site import site_findings
 from gkgen.findings import Finding
 from gkgen.format import edition
-from gkgen.model import Body, Report
+from gkgen.model import Body, Report, Site
+from gkgen.region.entry import record_of
 from gkgen.render.report import RenderedReport
 
 
 def _body_json(body: Body | None) -> dict[str, Any] | None:
     return None if body is None else {
         "name": body.name, "level": body.level, "region": body.region, "parent": body.parent,
-        "deadline": body.deadline}
+        "deadline": body.deadline, "order": body.order, "summary_of": list(body.summary_of)}
 
 
 class Gathered:
@@ -39,7 +42,8 @@ class Gathered:
             if plan.record is not None:
                 data = plan.record.body
                 self.bodies[plan.slug] = None if data is None else Body(
-                    plan.slug, plan.dir, **data)  # type: ignore[arg-type]
+                    plan.slug, plan.dir, **{**data, "summary_of": tuple(  # type: ignore[arg-type]
+                        data["summary_of"] or ())})
                 self.body_findings[plan.slug] = plan.record.findings
             for slot in plan.slots:
                 if slot.record is not None:
@@ -103,14 +107,24 @@ class Gathered:
             body = self.bodies.get(plan.slug)
             if body is None:
                 continue
+            data.bodies.append(body)
             for slot in plan.slots:
                 light = self.lights.get(slot.key)
-                if light is None or slot.key in held:
+                if light is None:
                     continue
                 published = dt.date.fromisoformat(light.published) if light.published else None
                 report = Report(body, light.year, light.dir, edition(light.edition), published,
                                 light.title, light.draft)
+                if slot.key in held:  # its status (草稿) is shown, nothing of its content
+                    data.held.append(report)
+                    continue
                 body.reports[light.year] = report
                 data.reports.append(report)
                 data.lights.append(light)
         return data
+
+
+def site_level(gathered: Gathered, site: Site, out: Path) -> list[Finding]:
+    """The site-level checks (gkgen.checks.site) over every readable report, drafts included."""
+    data = gathered.site_data()
+    return site_findings(site, data.bodies, data.reports, [record_of(j) for j, _ in data.parts], out)

@@ -41,7 +41,7 @@ from gkgen.build.cache import (
     tree_intact,
 )
 from gkgen.build.executors import ExecutorFailed, executor
-from gkgen.build.gather import Gathered
+from gkgen.build.gather import Gathered, site_level
 from gkgen.build.output import Staging, UnsafeOutput, check_output_dir
 from gkgen.build.plan import Inputs, scan
 from gkgen.build.planner import plan_bodies, plan_renders, tasks_of
@@ -56,6 +56,7 @@ from gkgen.content.load import load_settings
 from gkgen.findings import Finding, fails
 from gkgen.i18n import os_error_zh
 from gkgen.model import Site
+from gkgen.region.settings import RegionSettings
 from gkgen.render.pages import environment, load_templates, template_dirs
 from gkgen.render.pdfout import PdfFailed
 from gkgen.render.report import SiteInfo
@@ -68,7 +69,7 @@ PAGE_TEMPLATES = ("report.html", "index.html", "body.html")
 def site_info(site: Site) -> SiteInfo:
     """The picklable part of a site that pages need."""
     return SiteInfo(site.root.resolve(), site.title, site.base_url, site.language,
-                    template_dirs(site.root))
+                    template_dirs(site.root), RegionSettings.of(site.region, site.township_deadline))
 
 
 def _finding_key(f: Finding) -> tuple[str, str, int, int, str]:
@@ -186,7 +187,7 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
                     reporter.report_done(rendered.key, len(rendered_keys), total)
         finally:
             runner.close()
-    findings = site_findings + gathered.all_findings()
+    findings = site_findings + gathered.all_findings() + site_level(gathered, site, writer.root / "output")
     result = _findings(site, findings, render_findings)
     had_drafts = gathered.drafts()
     held = frozenset() if drafts else frozenset(had_drafts)
