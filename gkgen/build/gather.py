@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,7 @@ from gkgen.build.tasks import TaskResult
 from gkgen.checks.site import site_findings
 from gkgen.findings import Finding
 from gkgen.format import edition
-from gkgen.model import Body, Report, Site
-from gkgen.region.entry import record_of
+from gkgen.model import Body, Change, Report, Site
 from gkgen.render.report import RenderedReport
 
 
@@ -115,6 +115,7 @@ class Gathered:
                 published = dt.date.fromisoformat(light.published) if light.published else None
                 report = Report(body, light.year, light.dir, edition(light.edition), published,
                                 light.title, light.draft)
+                report.changes = [Change(dt.date.fromisoformat(d), n) for d, n in light.changes]
                 if slot.key in held:  # its status (草稿) is shown, nothing of its content
                     data.held.append(report)
                     continue
@@ -124,7 +125,12 @@ class Gathered:
         return data
 
 
-def site_level(gathered: Gathered, site: Site, out: Path) -> list[Finding]:
-    """The site-level checks (gkgen.checks.site) over every readable report, drafts included."""
+def site_level(gathered: Gathered, site: Site, out: Path,
+               only: AbstractSet[str] | None = None) -> list[Finding]:
+    """The site-level checks (gkgen.checks.site) over every readable report, drafts included.
+
+    only: the reports S2 compares with out (None: all; a build into out itself passes those it
+    renders: the others are in out exactly as their cells are now).
+    """
     data = gathered.site_data()
-    return site_findings(site, data.bodies, data.reports, [record_of(j) for j, _ in data.parts], out)
+    return site_findings(site, data.bodies, data.reports, data.sources(), out, only)

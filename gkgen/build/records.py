@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ class Light:
     json_part: str  # its share of data/reports.json (gkgen.render.dataset.json_part)
     csv_part: str  # its share of data/reports.csv
     parts_file: str | None = None  # from a record: the parts are read from here when needed
+    changes: list[list[str]] = field(default_factory=list)  # [ISO date, note] of report.yaml changes:
 
     def parts(self) -> tuple[str, str]:
         """(json_part, csv_part), read from the record store if this Light came from there."""
@@ -273,14 +274,18 @@ def light_json(light: Light, content: Path) -> dict[str, Any]:
     """A Light as record JSON (its folder relative to content)."""
     return {"year": light.year, "dir": light.dir.relative_to(content).as_posix(),
             "edition": light.edition, "published": light.published, "title": light.title,
-            "draft": light.draft,
+            "draft": light.draft, "changes": light.changes,
             "json_part": light.json_part, "csv_part": light.csv_part}
 
 
 def light_of(data: dict[str, Any], content: Path) -> Light:
     """The Light light_json wrote (checked field by field: a damaged record is a miss)."""
     light = Light(data["year"], content / data["dir"], data["edition"], data["published"],
-                  data["title"], data["draft"], data["json_part"], data["csv_part"])
+                  data["title"], data["draft"], data["json_part"], data["csv_part"],
+                  changes=data.get("changes", []))
+    if not all(isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c)
+               for c in light.changes):
+        raise ValueError("bad light record")
     if not (isinstance(light.year, int) and isinstance(light.edition, str)
             and isinstance(light.draft, bool) and isinstance(light.json_part, str) and isinstance(light.csv_part, str)
             and all(v is None or isinstance(v, str) for v in (light.published, light.title))):

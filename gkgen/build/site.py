@@ -187,7 +187,11 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
                     reporter.report_done(rendered.key, len(rendered_keys), total)
         finally:
             runner.close()
-    findings = site_findings + gathered.all_findings() + site_level(gathered, site, writer.root / "output")
+    published = writer.root / "output"
+    # a report carried over unchanged is in out exactly as its cells are now: S2 skips it
+    only = {s.key for p in plans for s in p.slots if not s.intact} \
+        if writer.out == published.resolve() else None
+    findings = site_findings + gathered.all_findings() + site_level(gathered, site, published, only)
     result = _findings(site, findings, render_findings)
     had_drafts = gathered.drafts()
     held = frozenset() if drafts else frozenset(had_drafts)

@@ -15,13 +15,14 @@ import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gkgen.build.plan import Inputs, page_key
 from gkgen.build.records import DamagedRecord, Light
 from gkgen.build.result import BuildError
 from gkgen.build.writer import Writer
 from gkgen.model import Body, Report
-from gkgen.region.entry import record_of
+from gkgen.region.entry import RecordSource, record_of
 from gkgen.region.view import RegionView
 from gkgen.render import dataset
 from gkgen.render.office import XLSX
@@ -49,10 +50,22 @@ class SiteData:
         except DamagedRecord as exc:
             raise BuildError(f"检查缓存已损坏（{exc}）：请用 gkgen build --clean 重新生成。") from None
 
+    def sources(self) -> list[RecordSource]:
+        """What gives each report's open-data record, read when first asked for."""
+        return [functools.partial(_record, light) for light in self.lights]
+
     def view(self, info: SiteInfo, records: bool = False) -> RegionView:
-        """The region view (hierarchy, statuses; with records, every report's cells too)."""
-        own = [record_of(j) for j, _ in self.parts] if records else None
-        return view_of(info, self.reports, self.bodies, self.held, own)
+        """The region view (hierarchy, statuses; with records, every report's cells too,
+        each read from its record only when a page or a check asks for it)."""
+        return view_of(info, self.reports, self.bodies, self.held,
+                       self.sources() if records else None)
+
+
+def _record(light: Light) -> dict[str, Any]:
+    try:
+        return record_of(light.parts()[0])
+    except DamagedRecord as exc:
+        raise BuildError(f"检查缓存已损坏（{exc}）：请用 gkgen build --clean 重新生成。") from None
 
 
 def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,

@@ -82,7 +82,8 @@ def light(report: Report) -> Light:
     """The light copy of a loaded report."""
     published = report.published.isoformat() if report.published else None
     return Light(report.year, report.dir, report.edition.key, published, report.title,
-                 report.draft, dataset.json_part(report), dataset.csv_part(report))
+                 report.draft, dataset.json_part(report), dataset.csv_part(report),
+                 changes=[[c.date.isoformat(), c.note] for c in report.changes])
 
 
 def bare(body: Body) -> Body:

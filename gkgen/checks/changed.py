@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,14 +48,19 @@ def _where(report_yaml: Path) -> Pos:
     return Pos(report_yaml, 1, 1)
 
 
-def changed_checks(view: RegionView, out: Path, dirs: dict[str, Path]) -> list[Finding]:
-    """S2 for every published report (dirs: each report's folder by key)."""
+def changed_checks(view: RegionView, out: Path, dirs: dict[str, Path],
+                   only: AbstractSet[str] | None = None) -> list[Finding]:
+    """S2 for every published report (dirs: each report's folder by key); only: the reports
+    that may differ from out at all (a build into out itself: those it renders anew)."""
     found: list[Finding] = []
     for e in view.ordered():
-        if not e.report or e.draft or e.published is None or e.published > view.today or not e.cells:
+        if only is not None and e.key not in only:
+            continue
+        if not e.report or e.draft or e.published is None or e.published > view.today:
             continue
         old = _old_record(out, e.key)
-        if old is None or not old.get("published") or old.get("edition") != e.edition:
+        if old is None or not old.get("published") or old.get("edition") != e.edition \
+                or not e.cells:
             continue
         finding = _compare(e, old, dirs.get(e.key))
         if finding:

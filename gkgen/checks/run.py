@@ -7,6 +7,7 @@ runs) must always agree with.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +93,8 @@ def run_checks(root: Path, scope: Path | None = None) -> CheckResult:
     if scope == site.content.resolve():  # site-level checks see every body: the whole site only
         every = site.reports()
         findings.extend(site_findings(site, list(site.bodies.values()), every,
-                                      [report_record(r, labels=False) for r in every],
+                                      [functools.partial(report_record, r, labels=False)
+                                       for r in every],
                                       root / "output"))
     result = result_of(site, reports, findings, scope, len(reports))
     result.checked = [r.key for r in reports]

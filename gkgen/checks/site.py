@@ -14,14 +14,15 @@ loading it again costs little); the others point at body.yaml.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any
 
 from gkgen.checks.changed import changed_checks
 from gkgen.content.load import load_report
 from gkgen.findings import Finding, Number, Pos, condense, fmt
 from gkgen.model import Body, Report, Site
-from gkgen.region.entry import Entry
+from gkgen.region.entry import Entry, RecordSource
 from gkgen.region.settings import RegionSettings
 from gkgen.region.view import RegionView, region_view
 
@@ -103,7 +104,8 @@ def _sums(body: Body, e: Entry, children: list[Entry]) -> list[Finding]:
 
 
 def site_findings(site: Site, bodies: list[Body], reports: list[Report],
-                  records: list[dict[str, Any] | None], out: Path) -> list[Finding]:
+                  records: Sequence[RecordSource], out: Path,
+                  only: AbstractSet[str] | None = None) -> list[Finding]:
     """Every site-level finding (H1, H2, S1, S2) of the whole site.
 
     bodies: every readable body; reports: every readable report (light is enough), drafts
@@ -112,4 +114,4 @@ def site_findings(site: Site, bodies: list[Body], reports: list[Report],
     settings = RegionSettings.of(site.region, site.township_deadline)
     view = region_view(bodies, reports, records, settings)
     found = site_checks(view, {b.slug: b for b in bodies})
-    return found + changed_checks(view, out, {r.key: r.dir for r in reports})
+    return found + changed_checks(view, out, {r.key: r.dir for r in reports}, only)

@@ -8,7 +8,9 @@ check cache. A held draft (gkgen build without --drafts) is an entry without cel
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,6 +18,8 @@ from typing import Any
 from gkgen.findings import Number
 from gkgen.model import Report
 from gkgen.region.status import Status
+
+RecordSource = Callable[[], dict[str, Any] | None] | None  # a report's open-data record, on demand
 
 
 @dataclass(frozen=True)
@@ -34,11 +38,18 @@ class Entry:
     status: Status
     report: bool = True  # False: no report for a year the site covers
     changes: tuple[tuple[dt.date, str], ...] = ()
-    cells: dict[str, Number | None] = field(default_factory=dict, compare=False)
+    record: RecordSource = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str:
         return f"{self.body}/{self.year}"
+
+    @functools.cached_property
+    def cells(self) -> dict[str, Number | None]:
+        """Every cell of the report, by field id (read from its record on first use: a build
+        that needs no cell reads no record)."""
+        record = self.record() if self.record is not None else None
+        return cells_of(record) if record else {}
 
 
 def _number(v: Any) -> Number | None:
@@ -61,10 +72,8 @@ def changes_of(record: dict[str, Any]) -> tuple[tuple[dt.date, str], ...]:
     return tuple((dt.date.fromisoformat(c["date"]), c["note"]) for c in record.get("changes", ()))
 
 
-def from_report(report: Report, parent: str, status: Status,
-                record: dict[str, Any] | None) -> Entry:
-    """The entry of a light report (record: its open-data record; None for a held draft)."""
+def from_report(report: Report, parent: str, status: Status, record: RecordSource) -> Entry:
+    """The entry of a light report (record: gives its open-data record; None for a held draft)."""
     return Entry(report.body.slug, report.body.name, report.body.level, parent, report.year,
                  report.edition.key, report.full_title, report.published, report.draft, status,
-                 True, changes_of(record) if record else (),
-                 cells_of(record) if record else {})
+                 True, tuple((c.date, c.note) for c in report.changes), record)

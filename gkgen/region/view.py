@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from gkgen.model import Body, Report
-from gkgen.region.entry import Entry, from_report
+from gkgen.region.entry import Entry, RecordSource, from_report
 from gkgen.region.hierarchy import Tree, tree
 from gkgen.region.settings import RegionSettings
 from gkgen.region.status import Status, covered_years, due, status
@@ -22,9 +22,16 @@ class RegionView:
     years: list[int]  # covered, oldest first
     entries: dict[tuple[str, int], Entry]  # every body × (covered year or year with a report)
 
+    @functools.cached_property
+    def _years(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for s, y in self.entries:
+            found.setdefault(s, []).append(y)
+        return {s: sorted(ys, reverse=True) for s, ys in found.items()}
+
     def years_of(self, slug: str) -> list[int]:
         """The years shown for a body, newest first."""
-        return sorted((y for s, y in self.entries if s == slug), reverse=True)
+        return list(self._years.get(slug, []))
 
     def ordered(self, year: int | None = None) -> list[Entry]:
         """The entries in the 年报专栏's order (bodies), newest year first; or one year's."""
@@ -41,12 +48,12 @@ def deadline_of(body: Body, year: int, settings: RegionSettings) -> dt.date:
 
 
 def region_view(bodies: Iterable[Body], reports: Sequence[Report],
-                records: Sequence[dict[str, Any] | None], settings: RegionSettings,
+                records: Sequence[RecordSource], settings: RegionSettings,
                 today: dt.date | None = None) -> RegionView:
     """Everything the index, body pages and `gkgen status` show.
 
     bodies: every readable body (light); reports: the light reports, published or held drafts
-    alike; records: each report's open-data record (None for a held draft), aligned with reports.
+    alike; records: what gives each report's open-data record (None for a held draft), aligned.
     """
     day = today or settings.today()
     listed = {b.slug: b for b in bodies}

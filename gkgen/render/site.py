@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from typing import Any
 
 from gkgen.model import Body, Report
-from gkgen.region.entry import Entry
+from gkgen.region.entry import Entry, RecordSource
 from gkgen.region.status import KINDS, LABELS
 from gkgen.region.view import RegionView, region_view
 from gkgen.render.chrome import column_meta, site_context
@@ -23,7 +23,7 @@ Page = tuple[str, dict[str, Any]]
 
 
 def view_of(site: SiteInfo, reports: Sequence[Report], bodies: Sequence[Body] = (),
-            held: Sequence[Report] = (), records: Sequence[dict[str, Any] | None] | None = None,
+            held: Sequence[Report] = (), records: Sequence[RecordSource] | None = None,
             today: dt.date | None = None) -> RegionView:
     """The region view of the site's light reports (and of the drafts a build held back).
 
