@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from gkgen.importer.doc import Block, Document, Grid, Para
-from gkgen.importer.sources.xlsxflat import flat_blocks, is_flat
+from gkgen.importer.sources.xlsxflat import flat_blocks, flat_header
 from gkgen.importer.sources.xlsxtables import assemble, split_grid
 from gkgen.importer.sources.xlsxzip import check_package
 
@@ -52,16 +52,18 @@ def read_xlsx(path: Path) -> Document:
     where: dict[int, str] = {}
     notes: list[str] = []
     for ws in shown.worksheets:
+        if ws.cell(1, 1).value == SITE_HEAD:
+            raise SourceError(f"{path.name} 是 gkgen 的站点汇总工作簿（每行一份报告），不是一份报告的统计表。"
+                              "请导入各报告目录中的 tables.xlsx。")
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLS:
             notes.append(f"工作表「{ws.title}」有 {ws.max_row} 行、{ws.max_column} 列，超过统计表的大小"
                          f"（上限 {MAX_ROWS} 行、{MAX_COLS} 列），未导入。")
             continue
         rows = _rows(ws, typed[ws.title], notes)
-        if rows and rows[0][0][0] == SITE_HEAD:
-            raise SourceError(f"{path.name} 是 gkgen 的站点汇总工作簿（每行一份报告），不是一份报告的统计表。"
-                              "请导入各报告目录中的 tables.xlsx。")
         texts = [[t for t, _ in row] for row in rows]
-        if is_flat(texts):
+        head = flat_header(texts)
+        if head is not None:
+            paras.extend(Para(" ".join(t for t in row if t)) for row in texts[:head])
             found = flat_blocks(ws.title, texts, notes)
         else:
             found = _tagged(_blocks(rows), paras)
@@ -71,6 +73,13 @@ def read_xlsx(path: Path) -> Document:
     blocks = assemble(paras, tagged, notes, where)
     title = shown.properties.title or None
     return Document(blocks, title=title, source_kind="Excel（.xlsx）", notes=notes, tables_only=True)
+
+
+def refuse_xls(path: Path) -> Document:
+    """An old binary Excel file: refused with the way out."""
+    from gkgen.importer.sources import SourceError
+
+    raise SourceError(f"不支持旧版 Excel（.xls）文件 {path.name}，请先用 Excel 或 WPS 另存为 .xlsx 后再导入。")
 
 
 def _merges(ws: Any) -> dict[tuple[int, int], tuple[int, int, int]]:
@@ -88,11 +97,11 @@ def _merges(ws: Any) -> dict[tuple[int, int], tuple[int, int, int]]:
 def _rows(ws: Any, formulas: Any, notes: list[str]) -> list[list[Cell]]:
     """The sheet's non-empty rows; a merged cell once per row, repeated down its rows."""
     spans = _merges(ws)
-    width = _used_width(ws, spans)
+    first, width = _used_columns(ws, spans)
     out: list[list[Cell]] = []
     for r in range(1, ws.max_row + 1):
         row: list[Cell] = []
-        c = 1
+        c = first
         while c <= width:
             top, left, span = spans.get((r, c), (r, c, 1))
             if c != left:  # inside a merge that started in an earlier column of this row
@@ -105,17 +114,17 @@ def _rows(ws: Any, formulas: Any, notes: list[str]) -> list[list[Cell]]:
     return out
 
 
-def _used_width(ws: Any, spans: dict[tuple[int, int], tuple[int, int, int]]) -> int:
-    """The last column holding anything (trailing empty columns are not part of the table)."""
-    last = 0
+def _used_columns(ws: Any, spans: dict[tuple[int, int], tuple[int, int, int]]) -> tuple[int, int]:
+    """The first and last column holding anything (empty margins are not part of a table)."""
+    first, last = ws.max_column + 1, 0
     for row in ws.iter_rows():
         for cell in row:
             if cell.value is not None and str(cell.value).strip():
-                last = max(last, cell.column)
+                first, last = min(first, cell.column), max(last, cell.column)
     for (r, c), (top, left, width) in spans.items():
         if (r, c) == (top, left) and ws.cell(top, left).value is not None:
             last = max(last, left + width - 1)
-    return last
+    return min(first, last or 1), last
 
 
 def _text(ws: Any, formulas: Any, r: int, c: int, notes: list[str]) -> str:

@@ -46,9 +46,10 @@ def _columns(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def is_flat(rows: list[list[str]]) -> bool:
-    """Whether a sheet (rows of cell texts) is a flat sheet."""
-    return _columns(rows) is not None
+def flat_header(rows: list[list[str]]) -> int | None:
+    """The index of a flat sheet's header row (the rows above are its titles), else None."""
+    found = _columns(rows)
+    return found[0] if found else None
 
 
 @cache
@@ -122,7 +123,8 @@ def flat_blocks(sheet: str, rows: list[list[str]], notes: list[str]) -> list[tup
     if not values:
         return []
     notes.append(f"工作表「{sheet}」是逐格数据表，按字段编号或官方标签读取了 {len(values)} 格。")
-    return [(t.key, _grid(ed, t.key, values)) for t in ed.tables]
+    return [(t.key, _grid(ed, t.key, values)) for t in ed.tables
+            if any(c.id in values for c in t.cells)]
 
 
 def _grid(ed: Edition, table: str, values: dict[str, str]) -> Grid:
@@ -133,12 +135,13 @@ def _grid(ed: Edition, table: str, values: dict[str, str]) -> Grid:
         for label in cell.col_labels:
             if label not in heads:
                 heads.append(label)
-    rows: list[list[str]] = [heads]
-    current: tuple[str | None, tuple[str, ...]] | None = None
+    rows: dict[tuple[str | None, tuple[str, ...]], list[str]] = {}
+    named: set[tuple[str | None, tuple[str, ...]]] = set()
     for cell in t.cells:
         where = (cell.block, cell.row_labels)
-        if where != current:
-            rows.append([x for x in (cell.block, *cell.row_labels) if x])
-            current = where
-        rows[-1].append(values.get(cell.id, ""))
-    return Grid(rows)
+        rows.setdefault(where, [x for x in (cell.block, *cell.row_labels) if x])
+        rows[where].append(values.get(cell.id, ""))
+        if cell.id in values:
+            named.add(where)
+    # a row the sheet does not name at all is left out: "not found", rather than "blank"
+    return Grid([heads, *(row for where, row in rows.items() if where in named)])
