@@ -70,7 +70,7 @@ def _widths(grid_width: int, first_data: int) -> list[int]:
     if first_data == 0:
         return [st.TEXT_W // grid_width] * grid_width
     figure = 640 if data >= 6 else 1900
-    weights = {1: [1], 2: [1, 2], 3: [3, 5, 14]}.get(first_data, [1] * first_data)
+    weights = {1: [1], 2: [1, 2], 3: [5, 5, 12]}.get(first_data, [1] * first_data)
     room = st.TEXT_W - figure * data
     stub = [room * w // sum(weights) for w in weights]
     return stub + [figure] * data
