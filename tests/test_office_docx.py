@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ import pytest
 
 from gkgen.build.site import build_site
 from gkgen.content.load import load_site
+from gkgen.format import edition
 from gkgen.format.parts import PARTS
+from gkgen.render.tables import render_table
 
 docx = pytest.importorskip("docx", reason="python-docx is not installed")
 
@@ -163,3 +166,52 @@ def test_two_builds_give_the_same_bytes(tmp_path: Path, out: Path) -> None:
     assert d.core_properties.created == published and d.core_properties.modified == published
     with zipfile.ZipFile(out / "shiyi-gov" / "2022" / "report.docx") as z:
         assert {i.date_time for i in z.infolist()} == {(2023, 2, 20, 0, 0, 0)}
+
+
+class _Cells(HTMLParser):
+    """The texts of an HTML table's th/td cells, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self.open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("th", "td"):
+            self.texts.append("")
+            self.open = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td"):
+            self.open = False
+
+    def handle_data(self, data: str) -> None:
+        if self.open:
+            self.texts[-1] += data
+
+
+def test_word_tables_and_headings_come_from_the_pdfs_description(out: Path) -> None:
+    """Word shows each official table cell for cell as the print page (render_table) does, and
+    the render/office code types no label or heading of its own."""
+    site = load_site(REPO).site
+    for body in site.bodies.values():
+        for year, report in body.reports.items():
+            d = _open(out, body.slug, year)
+            assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == [
+                p.heading for p in report.edition.parts]
+            for table, t in zip(report.edition.tables, d.tables, strict=True):
+                html = _Cells()
+                html.feed(render_table(table, report))
+                seen: list[Any] = []
+                texts = []
+                for row in t.rows:
+                    for cell in row.cells:
+                        if cell._tc not in seen:
+                            seen.append(cell._tc)
+                            texts.append(cell.text)
+                assert texts == html.texts, (body.slug, year, table.key)
+    source = "".join(p.read_text(encoding="utf-8") for p in (REPO / "gkgen/render/office").glob("*.py"))
+    labels = {label for ed in ("2021", "2019") for c in edition(ed).cells.values()
+              for label in (*c.row_labels, *c.col_labels, c.block or "") if len(label) > 3}
+    labels |= {p.heading for p in PARTS}
+    assert not sorted(label for label in labels if label in source)

@@ -1,8 +1,8 @@
 """report.docx: the report as a Word document, from the same description as its PDF.
 
-The input is the print context of the report page (``report_context(..., for_print=True)``
-in gkgen.render.report: title, the six parts with their official headings, the narrative
-HTML, the signature and date) and each official table's rows (gkgen.render.tables.Layout).
+The input is the context of the report page (``report_context`` in gkgen.render.report:
+title, the six parts with their official headings, the narrative HTML, the signature and
+date; the same as the PDF's but for links, of which Word keeps only the text) and each official table's rows (gkgen.render.tables.Layout).
 Nothing here knows a label: headings and table layout come from gkgen.format through them.
 
 The XML is written directly (python-docx opens, checks and reads it in the tests): a
