@@ -142,7 +142,8 @@ def official_table(table: Table, report: Report, figures: dict[str, str]) -> str
 
 def figures(report: Report) -> dict[str, str]:
     """Every figure of the report as printed (fmt), by field id."""
-    return {cid: fmt(v.value) for cid, v in report.values.items() if v.value is not None}
+    return {cid: str(v.value) if type(v.value) is int else fmt(v.value)  # ints: the common case
+            for cid, v in report.values.items() if v.value is not None}
 
 
 def _author_table(grid: Grid) -> str:

@@ -63,6 +63,7 @@ class Sheet:
     merges: list[str] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     freeze: str | None = None  # top-left cell of the scrolling area, e.g. "A4"
+    rows_xml: list[str] = field(default_factory=list)  # whole <row>s after the cells' rows
 
     def text(self, row: int, col: int, value: str, style: int = PLAIN) -> None:
         safe = text(text_cell(value))
@@ -117,6 +118,7 @@ class Sheet:
             pieces.append(f'<row r="{r + 1}">')
             pieces.extend(x for _, x in sorted(cells, key=lambda rc: rc[0]))
             pieces.append("</row>")
+        pieces.extend(self.rows_xml)
         merges = (f'<mergeCells count="{len(self.merges)}">' + "".join(
             f'<mergeCell ref="{m}"/>' for m in self.merges) + "</mergeCells>") if self.merges else ""
         pieces.append("</sheetData>" + merges + '<pageMargins left="0.7" right="0.7" top="0.75" '
@@ -140,6 +142,25 @@ class Sheet:
         return (f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{row}" '
                 f'topLeftCell="{self.freeze}" activePane="bottomLeft" state="frozen"/>'
                 "</sheetView></sheetViews>")
+
+
+def plain_row(row: int, values: list[str | Number | None]) -> str:
+    """One <row> of plain cells, texts made safe, blanks left out (what a data table needs,
+    written without the per-cell bookkeeping of Sheet: the site workbook has 200 cells a report)."""
+    cells = []
+    for c, v in enumerate(values):
+        if v is None:
+            continue
+        where = f"{_COLUMNS[c] if c < len(_COLUMNS) else column(c)}{row + 1}"
+        if isinstance(v, str):
+            cells.append(f'<c r="{where}" t="inlineStr"><is><t xml:space="preserve">'
+                         f"{text(text_cell(v))}</t></is></c>")
+        else:
+            cells.append(f'<c r="{where}"><v>{_num(v)}</v></c>')
+    return f'<row r="{row + 1}">' + "".join(cells) + "</row>"
+
+
+_COLUMNS = [column(i) for i in range(1024)]
 
 
 def numbers(report_values: dict[str, Number | None]) -> dict[str, str]:

@@ -23,6 +23,7 @@ from gkgen.render.office.sheet import (
     TITLE,
     Sheet,
     numbers,
+    plain_row,
     ref,
     texts,
     workbook,
@@ -137,13 +138,11 @@ def _edition_sheet(edition: Edition, records: list[dict[str, Any]]) -> tuple[str
             sheet.text(2, col, cell.id, HEAD)
             sheet.widths[col] = 14
             col += 1
+    ids = list(edition.cells)
     for r, record in enumerate(records, 3):
-        sheet.text(r, 0, record["body"], PLAIN)
-        sheet.text(r, 1, record["body_name"], PLAIN)
-        sheet.number(r, 2, record["year"], PLAIN)
         cells = record["cells"]
-        for c, cid in enumerate(edition.cells, len(fixed)):
-            sheet.number(r, c, cells.get(cid), PLAIN)
+        sheet.rows_xml.append(plain_row(r, [record["body"], record["body_name"], record["year"],
+                                            *(cells.get(cid) for cid in ids)]))
     return sheet.name, sheet.xml()
 
 
