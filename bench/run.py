@@ -119,14 +119,15 @@ class Bench:
 
     def build(self, name: str, site: Path | None, pdf: bool, jobs: int = 1, capture: bool = False,
               note: str = "", repeat: int = 1, root: Path | None = None,
-              dask: bool = False) -> dict[str, Any]:
+              dask: bool = False, office: bool | None = None) -> dict[str, Any]:
         """A build step: cold (a fresh copy of site per run) or, with root, on root as it is."""
 
         def spec(i: int) -> dict[str, Any]:
             where = root or self.copy(site, name)  # type: ignore[arg-type]
             return {"step": "build", "root": str(where), "out": str(where.parent / "out"),
                     "pdf": pdf, "jobs": jobs, "dask_workers": jobs if dask else 0,
-                    "capture": str(self.work / "captures" / f"{name}-{i}") if capture else None}
+                    "capture": str(self.work / "captures" / f"{name}-{i}") if capture else None,
+                    **({} if office is None else {"office": office})}
 
         return self.step(name, spec, note, repeat)
 
@@ -147,6 +148,8 @@ class Bench:
                        note=f"after one change to {target.relative_to(a / 'content')}")
         self.build("html_j2", site, pdf=False, jobs=self.args.jobs, repeat=r,
                    note=f"full HTML+data build, jobs={self.args.jobs}")
+        self.build("html_nooffice", site, pdf=False, office=False, repeat=r,
+                   note="full HTML+data build without report.docx/tables.xlsx, jobs=1")
 
     def pdf_steps(self) -> None:
         k, r = self.args.pdf_reports, self.args.repeat

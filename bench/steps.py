@@ -112,6 +112,10 @@ def step_build(spec: dict[str, Any]) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"pdf": bool(spec["pdf"])}
     if "pdf" not in params:
         raise NotAvailable("build_site() has no pdf parameter")
+    if "office" in spec:  # report.docx and tables.xlsx on (default) or off (office_overhead)
+        if "office" not in params:
+            raise NotAvailable("build_site() has no office parameter")
+        kwargs["office"] = bool(spec["office"])
     jobs = int(spec.get("jobs", 1))
     if "jobs" in params:
         kwargs["jobs"] = jobs  # always explicit: the default may be one worker per core

@@ -10,7 +10,7 @@ import click
 from gkgen.cli.zhhelp import ZhCommand
 
 
-@click.command("import", cls=ZhCommand, short_help="导入已发布的报告（网页、Word、PDF、文字）。")
+@click.command("import", cls=ZhCommand, short_help="导入已发布的报告（网页、Word、Excel、PDF、文字）。")
 @click.argument("files", nargs=-1, required=True, metavar="文件或目录...",
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--body", metavar="机关目录名",
@@ -25,7 +25,7 @@ from gkgen.cli.zhhelp import ZhCommand
 @click.option("--force", is_flag=True, help="覆盖已存在的同一年度报告。")
 def command(files: tuple[Path, ...], body: str | None, year: int | None, edition: str | None,
             name: str | None, force: bool) -> None:
-    """导入已发布的年度报告（网页 .html、Word .docx、PDF、文字 .txt 或 Markdown .md）。
+    """导入已发布的年度报告（网页 .html、Word .docx、Excel .xlsx、PDF、文字 .txt 或 Markdown .md）。
 
     可以给出多个文件或一个目录（导入其中所有能导入的文件）；同一机关的报告按年度从早到晚导入。
     每份报告写入 content/机关/年度/，并生成导入记录 import-log.md，列出：
@@ -56,7 +56,7 @@ def command(files: tuple[Path, ...], body: str | None, year: int | None, edition
     outcomes = import_paths(files, root / "content", Options(body, year, edition, name, force),
                             before_write=lambda: _site_yaml(site_yaml, SITE_YAML))
     if not outcomes:
-        click.secho("导入失败：给出的目录中没有可导入的文件（.html、.htm、.shtml、.docx、.pdf、.txt、.md）。",
+        click.secho("导入失败：给出的目录中没有可导入的文件（.html、.htm、.shtml、.docx、.xlsx、.pdf、.txt、.md）。",
                     fg="red", err=True)
         sys.exit(2)
     status = 0

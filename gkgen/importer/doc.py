@@ -47,3 +47,4 @@ class Document:
     notes: list[str] = field(default_factory=list)  # what the reader had to say, in Chinese
     meta: dict[str, str] = field(default_factory=dict)  # <meta name=…> of a web page
     cells_by_space: bool = False  # table rows printed as one line, cells apart by spaces (PDF)
+    tables_only: bool = False  # only tables, no narrative (Excel): an existing report keeps its text

@@ -192,6 +192,15 @@ def _intro(split: Split, log: ImportLog) -> list[Block]:
     return before[i:]
 
 
+def _keep_text(files: dict[Path, str], paths: list[Path], log: ImportLog) -> None:
+    """A source with tables only (Excel) leaves the report's existing text and settings alone."""
+    kept = [p for p in paths if p.is_file()]
+    for p in kept:
+        del files[p]
+    if kept:
+        log.notes.append("来源只有统计表：" + "、".join(p.name for p in kept) + " 已存在，保持原样，未改动。")
+
+
 def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Plan:
     """Every file of the imported report and the log; raises Unresolved or ReportExists."""
     log = ImportLog(source, doc.source_kind, notes=list(doc.notes))
@@ -230,5 +239,8 @@ def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Pl
     if published:
         log.found["发布日期"] = published
     files[folder / "report.yaml"] = report_yaml(edition, year, published, title.title, source.name)
+    if doc.tables_only:
+        _keep_text(files, [folder / "report.yaml", *(folder / p.filename for p in edition.parts
+                                                     if p.table is None)], log)
     files[folder / LOG_NAME] = render(log)
     return Plan(folder, files, log, values, narratives, sorted(split.headings))

@@ -27,6 +27,8 @@ READERS: dict[str, str | Reader] = {
     ".md": "gkgen.importer.sources.text:read_text_file",
     ".markdown": "gkgen.importer.sources.text:read_text_file",
     ".xlsx": "gkgen.importer.sources.xlsx:read_xlsx",
+    ".xlsm": "gkgen.importer.sources.xlsx:read_xlsx",
+    ".xls": "gkgen.importer.sources.xlsx:refuse_xls",
 }
 SUFFIXES = frozenset(READERS)
 

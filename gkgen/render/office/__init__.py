@@ -1,8 +1,10 @@
 """The report in office formats: report.docx (Word) and tables.xlsx (Excel).
 
-Both come from the description the print PDF is made from: the print context of the
-report page (gkgen.render.report.report_context) and the official tables' rows
-(gkgen.render.tables.table_layout). ``office_files`` is render_report's hook.
+Both come from the description the PDF is made from: the report page's context
+(gkgen.render.report.report_context: title, the six parts with their official headings,
+each part's narrative HTML, signature and date) and the official tables' rows
+(gkgen.render.tables.table_layout). Word keeps only the text of links, so the web and print
+variants of the narrative give it the same paragraphs. ``office_files`` is render_report's hook.
 """
 
 from __future__ import annotations

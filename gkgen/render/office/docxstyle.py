@@ -80,17 +80,17 @@ STYLES = (XML_HEAD + f"<w:styles {NS}>"
           + _style("Quote", "Quote", f'<w:ind w:left="{2 * CHAR}" w:right="{2 * CHAR}" '
                    f'w:firstLine="{2 * CHAR}"/>')
           + _style("Caption", "caption",
-                   '<w:keepNext/><w:spacing w:before="289" w:after="80" w:line="360" '
+                   '<w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="289" w:after="80" w:line="360" '
                    'w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="center"/>',
                    fonts(HEI) + '<w:sz w:val="24"/><w:szCs w:val="24"/>')
           + _style("TableText", "Table Text",
-                   '<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>'
-                   '<w:ind w:firstLine="0"/><w:jc w:val="center"/>',
+                   '<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40" w:line="284" '
+                   'w:lineRule="exact"/><w:ind w:firstLine="0"/><w:jc w:val="center"/>',
                    fonts(SONG) + '<w:sz w:val="21"/><w:szCs w:val="21"/>')
           + _style("Signoff", "Signoff",
                    f'<w:ind w:right="{4 * CHAR}" w:firstLine="0"/><w:jc w:val="right"/>')
           + _style("Footer", "footer",
-                   '<w:spacing w:line="280" w:lineRule="exact"/><w:ind w:firstLine="0"/>',
+                   '<w:snapToGrid w:val="0"/><w:spacing w:line="280" w:lineRule="exact"/><w:ind w:firstLine="0"/>',
                    fonts(SONG) + '<w:sz w:val="28"/><w:szCs w:val="28"/>')
           + '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
           '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'

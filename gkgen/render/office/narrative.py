@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 # A line break in the Markdown source joins Chinese text without a space (as CSS does).
@@ -151,15 +152,41 @@ class _Walker(HTMLParser):
             return
         if self.grid is not None or (self.para is None and not data.strip()):
             return
-        text = _CJK_BREAK.sub("", data).replace("\n", " ")
+        text = _CJK_BREAK.sub("", data).replace("\n", " ") if "\n" in data else data
         self._current().runs.append(Run(text, self.inline[-1] if self.inline else ""))
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s[^<>]*?)?)(/?)>")
+_ATTR = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*"([^"]*)")?')
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def drive(walker: HTMLParser, html: str) -> None:
+    """Feed the walker the tags and text of gkgen's own narrative HTML (markdown-it output:
+    well-formed, attributes double-quoted, no raw HTML), four times faster than
+    HTMLParser.feed, which a build would otherwise spend a millisecond a report in."""
+    html = _COMMENT.sub("", html)
+    pos = 0
+    for m in _TAG.finditer(html):
+        if m.start() > pos:
+            walker.handle_data(unescape(html[pos:m.start()]))
+        pos = m.end()
+        name = m.group(2).lower()
+        if m.group(1):
+            walker.handle_endtag(name)
+            continue
+        attrs: list[tuple[str, str | None]] = [(a.lower(), unescape(v)) for a, v in _ATTR.findall(m.group(3))]
+        walker.handle_starttag(name, attrs)
+        if m.group(4):
+            walker.handle_endtag(name)
+    if pos < len(html):
+        walker.handle_data(unescape(html[pos:]))
 
 
 def html_blocks(html: str) -> list[Block]:
     """The paragraphs and tables of a part's HTML, in order; empty paragraphs dropped."""
     walker = _Walker()
-    walker.feed(html)
-    walker.close()
+    drive(walker, html)
     out: list[Block] = []
     for block in walker.blocks:
         if isinstance(block, Para):

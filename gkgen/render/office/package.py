@@ -8,6 +8,7 @@ report gives the same bytes on every machine and every run.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import struct
 import zlib
 from xml.sax.saxutils import escape
@@ -15,11 +16,14 @@ from xml.sax.saxutils import escape
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 _ILLEGAL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
+_ANY_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def text(value: str) -> str:
     """Character data for an XML part (control characters XML cannot hold are dropped)."""
-    return escape(value.translate(_ILLEGAL))
+    if _ANY_ILLEGAL.search(value):  # rare: str.translate with a table is slow on long text
+        value = value.translate(_ILLEGAL)
+    return escape(value)
 
 
 def attr(value: str) -> str:

@@ -63,6 +63,7 @@ class Sheet:
     merges: list[str] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     freeze: str | None = None  # top-left cell of the scrolling area, e.g. "A4"
+    rows_xml: list[str] = field(default_factory=list)  # whole <row>s after the cells' rows
 
     def text(self, row: int, col: int, value: str, style: int = PLAIN) -> None:
         safe = text(text_cell(value))
@@ -81,11 +82,18 @@ class Sheet:
         self.cells[(row, col)] = (f'<c r="{ref(row, col)}" s="{style}"><f>{text(formula)}</f>'
                                   f"{cached}</c>")
 
+    def shared(self, row: int, col: int, index: int, style: int = PLAIN) -> None:
+        """A cell showing entry `index` of the workbook's shared strings."""
+        self.cells[(row, col)] = f'<c r="{ref(row, col)}" s="{style}" t="s"><v>{index}</v></c>'
+
     def slot(self, row: int, col: int, field: str, what: str, style: int,
-             formula: str | None = None) -> None:
-        """A cell filled per report: a number (what="figure", with its formula) or a text."""
+             formula: str | None = None, shared: bool = False) -> None:
+        """A cell filled per report: a number (what="figure", with its formula), a text, or
+        (shared) the index of a shared string."""
         head = f'<c r="{ref(row, col)}" s="{style}"'
-        if what in ("figure", "value"):
+        if shared:
+            slot = Slot(field, what, f'{head} t="s"><v>', "</v></c>", f"{head}/>")
+        elif what in ("figure", "value"):
             f = f"<f>{text(formula)}</f>" if formula else ""
             slot = Slot(field, what, f"{head}>{f}<v>", "</v></c>", f"{head}>{f}</c>" if f else f"{head}/>")
         else:
@@ -117,6 +125,7 @@ class Sheet:
             pieces.append(f'<row r="{r + 1}">')
             pieces.extend(x for _, x in sorted(cells, key=lambda rc: rc[0]))
             pieces.append("</row>")
+        pieces.extend(self.rows_xml)
         merges = (f'<mergeCells count="{len(self.merges)}">' + "".join(
             f'<mergeCell ref="{m}"/>' for m in self.merges) + "</mergeCells>") if self.merges else ""
         pieces.append("</sheetData>" + merges + '<pageMargins left="0.7" right="0.7" top="0.75" '
@@ -140,6 +149,32 @@ class Sheet:
         return (f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{row}" '
                 f'topLeftCell="{self.freeze}" activePane="bottomLeft" state="frozen"/>'
                 "</sheetView></sheetViews>")
+
+
+def shared_strings(strings: list[str]) -> str:
+    """xl/sharedStrings.xml: texts many cells show, written once (made safe like any text)."""
+    items = "".join(f'<si><t xml:space="preserve">{text(text_cell(t))}</t></si>' for t in strings)
+    return (XML_HEAD + f'<sst xmlns="{MAIN}" count="{len(strings)}" uniqueCount="{len(strings)}">'
+            + items + "</sst>")
+
+
+def plain_row(row: int, values: list[str | Number | None]) -> str:
+    """One <row> of plain cells, texts made safe, blanks left out (what a data table needs,
+    written without the per-cell bookkeeping of Sheet: the site workbook has 200 cells a report)."""
+    cells = []
+    for c, v in enumerate(values):
+        if v is None:
+            continue
+        where = f"{_COLUMNS[c] if c < len(_COLUMNS) else column(c)}{row + 1}"
+        if isinstance(v, str):
+            cells.append(f'<c r="{where}" t="inlineStr"><is><t xml:space="preserve">'
+                         f"{text(text_cell(v))}</t></is></c>")
+        else:
+            cells.append(f'<c r="{where}"><v>{_num(v)}</v></c>')
+    return f'<row r="{row + 1}">' + "".join(cells) + "</row>"
+
+
+_COLUMNS = [column(i) for i in range(1024)]
 
 
 def numbers(report_values: dict[str, Number | None]) -> dict[str, str]:
@@ -179,8 +214,9 @@ _SML = "application/vnd.openxmlformats-officedocument.spreadsheetml."
 
 
 def workbook(sheets: list[tuple[str, str]], title: str, creator: str, description: str,
-             day: dt.date | None) -> bytes:
-    """The .xlsx package of (sheet name, worksheet XML), recalculated when Excel opens it."""
+             day: dt.date | None, strings: str | None = None) -> bytes:
+    """The .xlsx package of (sheet name, worksheet XML), recalculated when Excel opens it;
+    strings is its shared-strings part, if any (gkgen.render.office.sheet.shared_strings)."""
     n = len(sheets)
     types = (XML_HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
              '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -189,6 +225,8 @@ def workbook(sheets: list[tuple[str, str]], title: str, creator: str, descriptio
              f'<Override PartName="/xl/styles.xml" ContentType="{_SML}styles+xml"/>'
              + "".join(f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" '
                        f'ContentType="{_SML}worksheet+xml"/>' for i in range(n))
+             + (f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SML}sharedStrings+xml"/>'
+                if strings else "")
              + '<Override PartName="/docProps/core.xml" '
              'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
              '<Override PartName="/docProps/app.xml" '
@@ -200,6 +238,8 @@ def workbook(sheets: list[tuple[str, str]], title: str, creator: str, descriptio
             + '</sheets><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>')
     rels = [(f"rId{i + 1}", "worksheet", f"worksheets/sheet{i + 1}.xml") for i in range(n)]
     rels.append((f"rId{n + 1}", "styles", "styles.xml"))
+    if strings:
+        rels.append((f"rId{n + 2}", "sharedStrings", "sharedStrings.xml"))
     parts: list[tuple[str, str]] = [
         ("[Content_Types].xml", types),
         ("_rels/.rels", root_rels("xl/workbook.xml")),
@@ -208,8 +248,9 @@ def workbook(sheets: list[tuple[str, str]], title: str, creator: str, descriptio
         ("xl/workbook.xml", book),
         ("xl/_rels/workbook.xml.rels", rels_xml(rels)),
         ("xl/styles.xml", STYLES),
+        *([("xl/sharedStrings.xml", strings)] if strings else []),
     ]
     parts += [(f"xl/worksheets/sheet{i + 1}.xml", xml) for i, (_, xml) in enumerate(sheets)]
     fixed = frozenset(("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "xl/workbook.xml",
-                       "xl/_rels/workbook.xml.rels", "xl/styles.xml"))
+                       "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml"))
     return zip_parts(parts, day, fixed)

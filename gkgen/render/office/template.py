@@ -24,13 +24,21 @@ class Slot:
 
 
 Piece = str | Slot
-Segments = tuple[Piece, ...]
 Values = Mapping[str, Mapping[str, str]]  # what -> field -> value as XML text
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Fixed XML with slots: the strings between slots, and each slot with its position."""
+
+    fixed: tuple[str, ...]  # one entry per piece; a slot's entry is its empty form
+    slots: tuple[tuple[int, Slot], ...]
 
 
 def compile_pieces(pieces: Iterable[Piece]) -> Segments:
     """Adjacent strings joined: the fewest pieces to fill."""
-    out: list[Piece] = []
+    out: list[str] = []
+    slots: list[tuple[int, Slot]] = []
     run: list[str] = []  # strings since the last slot, joined once (no quadratic +=)
     for piece in pieces:
         if isinstance(piece, str):
@@ -39,19 +47,21 @@ def compile_pieces(pieces: Iterable[Piece]) -> Segments:
         if run and "".join(run):
             out.append("".join(run))
         run = []
-        out.append(piece)
+        slots.append((len(out), piece))
+        out.append(piece.empty)
     if run and "".join(run):
         out.append("".join(run))
-    return tuple(out)
+    return Segments(tuple(out), tuple(slots))
 
 
 def fill(segments: Segments, values: Values) -> str:
-    """The XML with every slot filled from values[slot.what][slot.field]."""
-    out: list[str] = []
-    for p in segments:
-        if isinstance(p, str):
-            out.append(p)
-            continue
+    """The XML with every slot filled from values[slot.what][slot.field].
+
+    Only the slots are visited: a report's workbook has ~600 of them among ~1,200 pieces.
+    """
+    out = list(segments.fixed)
+    for i, p in segments.slots:
         v = values[p.what].get(p.field)
-        out.append(p.empty if v is None else p.before + v + p.after)
+        if v is not None:
+            out[i] = p.before + v + p.after
     return "".join(out)

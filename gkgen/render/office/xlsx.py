@@ -23,7 +23,9 @@ from gkgen.render.office.sheet import (
     TITLE,
     Sheet,
     numbers,
+    plain_row,
     ref,
+    shared_strings,
     texts,
     workbook,
 )
@@ -79,34 +81,49 @@ def table_sheet(table: Table, report: Report) -> Sheet:
     return sheet
 
 
-def flat_sheet(edition: Edition) -> Sheet:
-    """One row per official cell: field id, labels, value, whether gkgen computed it."""
+def flat_sheet(edition: Edition, strings: list[str]) -> Sheet:
+    """One row per official cell: field id, labels, value, whether gkgen computed it.
+
+    The texts are the same in every report of the edition: they go to the shared strings
+    (written and compressed once per process), so a report's sheet holds little but figures.
+    """
+    index: dict[str, int] = {t: i for i, t in enumerate(strings)}
+
+    def shared(t: str) -> int:
+        if t not in index:
+            index[t] = len(strings)
+            strings.append(t)
+        return index[t]
+
     sheet = Sheet(FLAT, freeze="A2")
     for c, name in enumerate(FLAT_COLUMNS):
         sheet.text(0, c, name, HEAD)
     for r, (cid, cell) in enumerate(edition.cells.items(), 1):
         for c, value in enumerate((cid, cell.table, cell.label)):
-            sheet.text(r, c, value, PLAIN)
+            sheet.shared(r, c, shared(value), PLAIN)
         sheet.slot(r, 3, cid, "figure", PLAIN)
-        sheet.slot(r, 4, cid, "computed", PLAIN)
+        sheet.slot(r, 4, cid, "computed", PLAIN, shared=True)
     for c, w in enumerate((30, 6, 90, 10, 10)):
         sheet.widths[c] = w
     return sheet
 
 
-_SHEETS: dict[str, list[tuple[str, Segments]]] = {}
+_COMPUTED = {True: "否", False: "是"}
+_SHEETS: dict[str, tuple[list[tuple[str, Segments]], str]] = {}
 
 
-def _sheets(report: Report) -> list[tuple[str, Segments]]:
+def _sheets(report: Report) -> tuple[list[tuple[str, Segments]], str]:
+    """The edition's sheets with their slots, and its shared strings (made once per process)."""
     key = report.edition.key
     if key not in _SHEETS:
+        strings = list(_COMPUTED.values())  # "否" is 0, "是" is 1
         sheets = [table_sheet(t, report) for t in report.edition.tables]
-        sheets.append(flat_sheet(report.edition))
-        _SHEETS[key] = [(s.name, s.segments()) for s in sheets]
+        sheets.append(flat_sheet(report.edition, strings))
+        _SHEETS[key] = ([(s.name, s.segments()) for s in sheets], shared_strings(strings))
     return _SHEETS[key]
 
 
-_COMPUTED = {True: "否", False: "是"}
+_SHARED = {True: "0", False: "1"}  # the index of _COMPUTED[typed] in the shared strings
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -114,11 +131,12 @@ def report_xlsx(report: Report) -> bytes:
     values = {
         "title": texts({"title": report.full_title}),
         "figure": numbers({k: v.value for k, v in report.values.items()}),
-        "computed": {k: _COMPUTED[v.typed] for k, v in report.values.items()},
+        "computed": {k: _SHARED[v.typed] for k, v in report.values.items()},
     }
-    sheets = [(name, fill(segments, values)) for name, segments in _sheets(report)]
+    segments, strings = _sheets(report)
+    sheets = [(name, fill(seg, values)) for name, seg in segments]
     note = f"{report.full_title}的统计表（{report.edition.name}格式），由 gkgen 生成。"
-    return workbook(sheets, report.full_title, report.body.name, note, report.published)
+    return workbook(sheets, report.full_title, report.body.name, note, report.published, strings)
 
 
 def _edition_sheet(edition: Edition, records: list[dict[str, Any]]) -> tuple[str, str]:
@@ -137,13 +155,11 @@ def _edition_sheet(edition: Edition, records: list[dict[str, Any]]) -> tuple[str
             sheet.text(2, col, cell.id, HEAD)
             sheet.widths[col] = 14
             col += 1
+    ids = list(edition.cells)
     for r, record in enumerate(records, 3):
-        sheet.text(r, 0, record["body"], PLAIN)
-        sheet.text(r, 1, record["body_name"], PLAIN)
-        sheet.number(r, 2, record["year"], PLAIN)
         cells = record["cells"]
-        for c, cid in enumerate(edition.cells, len(fixed)):
-            sheet.number(r, c, cells.get(cid), PLAIN)
+        sheet.rows_xml.append(plain_row(r, [record["body"], record["body_name"], record["year"],
+                                            *(cells.get(cid) for cid in ids)]))
     return sheet.name, sheet.xml()
 
 
