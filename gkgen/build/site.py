@@ -129,7 +129,8 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     site_findings: list[Finding] = []
     site = load_settings(root, site_findings)
     info = site_info(site)
-    load_templates(info.templates, PAGE_TEMPLATES)  # a syntax error stops here, before any work
+    if not (old and old.templates_key == inputs.templates_key):  # parsed fine the last time
+        load_templates(info.templates, PAGE_TEMPLATES)  # a syntax error stops here, before any work
     records = Records(root, inputs.files, read=not clean)
     try:
         return _build(root, out, site, info, inputs, old, records, site_findings, reporter,
