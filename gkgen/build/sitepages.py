@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkgen.build.plan import Inputs, page_key
+from gkgen.build.searchpages import search_files
 from gkgen.build.writer import Writer
 from gkgen.model import Report
 from gkgen.render import dataset
@@ -57,7 +58,7 @@ def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
             continue
         writer.write(rel, _make(info, data, what), "site")
         made.append(rel)
-    return made
+    return made + search_files(writer, info, data.reports, inputs)  # after the report pages
 
 
 def _make(info: SiteInfo, data: SiteData, what: object) -> bytes:
