@@ -57,8 +57,10 @@ def test_phone_width_and_zoom_keep_the_page_from_scrolling_sideways(
 
 
 def test_no_script_is_needed_or_present(built: BuildResult) -> None:
+    # search.html alone loads scripts (the index and its search); without them it lists every report
     for page in pages(built.out):
-        assert "<script" not in page.read_text(encoding="utf-8"), page
+        if page.relative_to(built.out).as_posix() != "search.html":
+            assert "<script" not in page.read_text(encoding="utf-8"), page
 
 
 def test_vnu_finds_no_errors(built: BuildResult) -> None:

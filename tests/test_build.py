@@ -18,7 +18,7 @@ from gkgen.format import edition
 from gkgen.render.pages import TemplateFailed
 
 LAYOUT = ["data/reports.csv", "data/reports.json", "data/tables.xlsx", "index.html",
-          "static/site.css",
+          "search.html", "search/index.js", "static/extra.css", "static/search.js", "static/site.css",
           "x/2021/data.json", "x/2021/index.html", "x/2021/report.docx", "x/2021/report.pdf",
           "x/2021/tables.xlsx",
           "x/2022/data.json", "x/2022/index.html", "x/2022/report.docx", "x/2022/report.pdf",

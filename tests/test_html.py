@@ -88,7 +88,7 @@ def test_table3_spans_corner_and_computed_totals(built: Path) -> None:
     html, _ = page(built)
     t3 = _table(html, "t3")
     assert re.search(r'<td class="corner" colspan="3" rowspan="3">' + re.escape(CORNER_NOTE), t3)
-    assert re.search(r'<th id="[^"]+" scope="row" rowspan="22">三、本年度办理结果</th>', t3)
+    assert re.search(r'<th id="[^"]+" scope="row" rowspan="22" class="row-l0">三、本年度办理结果</th>', t3)
     assert re.search(r'<th id="[^"]+" scope="col" colspan="5">法人或其他组织</th>', t3)
     assert re.search(r'<th id="[^"]+" scope="col" colspan="7">申请人情况</th>', t3)
     assert "<thead>" in t3

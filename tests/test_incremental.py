@@ -57,7 +57,8 @@ def test_editing_one_markdown_rerenders_that_report_and_the_next_year(two_bodies
     result = build_site(two_bodies, pdf=False)
     # 2022's checks read 2021 (Y3), so it is redone too; y is untouched
     assert result.ok and result.rendered == ["x/2021", "x/2022"] and result.skipped == ["y/2022"]
-    assert result.pages == []  # titles and figures did not change: no index page, no data
+    # titles and figures did not change: no index page, no data; the search index holds the text
+    assert result.pages == ["search/index.js"]
     assert "本年新增一段说明" in (result.out / "x/2021/index.html").read_text(encoding="utf-8")
     assert_same_as_clean(two_bodies, result, tmp_path, pdf=False)
 
@@ -70,7 +71,7 @@ def test_a_title_change_rebuilds_the_pages_that_list_the_report(two_bodies: Path
     result = build_site(two_bodies, pdf=False)
     assert result.rendered == ["y/2022"] and result.skipped == ["x/2021", "x/2022"]
     assert result.pages == ["data/reports.csv", "data/reports.json", "data/tables.xlsx", "index.html",
-                            "y/index.html"]
+                            "search.html", "search/index.js", "y/index.html"]
     assert "（修订）" in (result.out / "y/index.html").read_text(encoding="utf-8")
     assert_same_as_clean(two_bodies, result, tmp_path, pdf=False)
 
@@ -92,12 +93,13 @@ def test_template_changes_rerender_only_what_uses_them(two_bodies: Path, tmp_pat
 
     _override(two_bodies, "report.html", "{% block main %}", "{% block main %}<p>报告页说明</p>")
     reports = build_site(two_bodies, pdf=False)
-    assert reports.rendered == ALL and reports.pages == []
+    assert reports.rendered == ALL and reports.pages == ["search/index.js"]  # made from the pages
 
     _override(two_bodies, "base.html", "</body>", "<p>全站页脚</p></body>")
     everything = build_site(two_bodies, pdf=False)
     assert everything.rendered == ALL
-    assert everything.pages == ["index.html", "x/index.html", "y/index.html"]
+    assert everything.pages == ["index.html", "search.html", "search/index.js", "x/index.html",
+                                "y/index.html"]
     assert all("全站页脚" in p.read_text(encoding="utf-8") for p in everything.out.rglob("*.html"))
     assert_same_as_clean(two_bodies, everything, tmp_path, pdf=False)
 

@@ -20,6 +20,7 @@ from typing import Any
 from gkgen.build.plan import Inputs, page_key
 from gkgen.build.records import DamagedRecord, Light
 from gkgen.build.result import BuildError
+from gkgen.build.searchpages import search_files
 from gkgen.build.writer import Writer
 from gkgen.model import Body, Report
 from gkgen.region.entry import RecordSource, record_of
@@ -93,7 +94,7 @@ def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
             continue
         writer.write(rel, _make(info, data, what), "site")
         made.append(rel)
-    return made
+    return made + search_files(writer, info, data.reports, inputs)  # after the report pages
 
 
 def _make(info: SiteInfo, data: SiteData, what: object) -> bytes:

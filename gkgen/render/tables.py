@@ -19,6 +19,7 @@ from gkgen.model import Report
 
 _SHORT_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 SHORT = "label-short"  # the class of such a header cell (site.css: word-break: keep-all)
+ROW_LEVEL = "row-l"  # row-l0, row-l1, …: a row header's depth (site.css: table 3 on a phone)
 
 
 @dataclass
@@ -102,10 +103,12 @@ def row_headers(rows: tuple[Row, ...], width: int,
         hid = _hid(prefix, path)
         if node.children:
             pending.append(_th(node.label, hid, "row", rowspan=len(list(node.leaves()))))
+            pending[-1].attrs["class"] = f"{ROW_LEVEL}{level}"
             for i, child in enumerate(node.children):
                 walk(child, level + 1, [*path, _key(child, i)], [*ancestors, hid])
         else:
             pending.append(_th(node.label, hid, "row", colspan=width - level))
+            pending[-1].attrs["class"] = f"{ROW_LEVEL}{level}"
             out.append((pending, [*ancestors, hid]))
             pending = []
 
