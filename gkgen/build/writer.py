@@ -23,6 +23,7 @@ class Writer:
         self.staging, self.old, self.out, self.root = staging, old, out, root
         self.new = Manifest()
         self.written: list[str] = []
+        self.search: dict[str, str] = {}  # report key -> its text for the site search (rendered now)
         self._owner: dict[str, str] = {}
         self._same = staging.out == out  # carried files stay where they are (Staging.keep)
 
@@ -70,6 +71,7 @@ class Writer:
             self.carry(pdf_rel, key)
             rels = sorted([*rels, pdf_rel])
         entry = ReportEntry("", rels, pdf_key=rendered.pdf_key)
+        self.search[key] = rendered.search
         entry.images = [p.resolve().relative_to(inputs.content).as_posix() for p in rendered.images]
         slug, year = key.split("/")
         entry.key = folder_key(inputs, slug, int(year), entry)  # with the images it used

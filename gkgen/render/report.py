@@ -18,7 +18,7 @@ from gkgen.content.quote import render_part
 from gkgen.findings import Finding
 from gkgen.model import Report
 from gkgen.region.settings import RegionSettings
-from gkgen.render import dataset
+from gkgen.render import dataset, search
 from gkgen.render.chart import table_charts
 from gkgen.render.chrome import article_meta, site_context
 from gkgen.render.markdown import render_markdown
@@ -76,6 +76,7 @@ class RenderedReport:
     findings: list[Finding] = field(default_factory=list)
     images: list[Path] = field(default_factory=list)  # site files the pages use
     pdf_key: str | None = None  # report.pdf is missing from files when it equals job.reuse_pdf
+    search: str = ""  # the page's text as the site search looks it up (gkgen.render.search)
 
 
 def report_folder(report: Report) -> str:
@@ -176,8 +177,10 @@ def render_report(job: ReportJob) -> RenderedReport:
         if job.keep_pdf and key != job.reuse_pdf:  # out of date: neither kept nor linked
             return render_report(replace(job, keep_pdf=False, pdf_links=False))
         if job.keep_pdf:
-            return RenderedReport(report.key, files, findings, sorted(set(images + print_images)), key)
+            return RenderedReport(report.key, files, findings, sorted(set(images + print_images)),
+                                  key, search.doc_text(report.full_title, report.body.name, html))
         images.extend(print_images)
         if key != job.reuse_pdf:
             files[f"{folder}/report.pdf"] = render_pdf(print_html, report, job.site.content)
-    return RenderedReport(report.key, files, findings, sorted(set(images)), key)
+    return RenderedReport(report.key, files, findings, sorted(set(images)), key,
+                          search.doc_text(report.full_title, report.body.name, html))

@@ -1,19 +1,19 @@
 """Site search that works for Chinese queries, offline, on any static host and from disk.
 
-The index is built from the report pages this build put into the staging tree: each page's
-visible text (the narrative, title and body name; the official tables' labels, shared by
-every report, are left out) is cut into overlapping character pairs (bigrams; runs of Latin
-letters and digits stay whole words). ``search/index.js`` maps each token to the reports that
-hold it; ``static/search.js`` on ``search.html`` cuts the query the same way and lists the
-reports that hold all of its tokens. No segmentation dictionary, no network, no WebAssembly,
-and a plain ``<script src>`` (so it also works from ``file:``). Without JavaScript,
-``search.html`` is a plain list of every report (the form in the header leads there).
+Each report page's visible text (the narrative, title and body name; the official tables'
+labels, shared by every report, are left out) is folded (NFKC, lower case, no white space)
+when the report is rendered, and kept with the report in the build cache. ``search/index.js``
+lists every report with its folded text; ``static/search.js`` on ``search.html`` folds the
+query the same way and lists the reports whose text holds every word of it as a substring:
+any run of Chinese characters is found, with no segmentation dictionary, no network, no
+WebAssembly and a plain ``<script src>`` (so it also works from ``file:``). The index is made
+by joining the reports' kept texts, so a one-report change costs what that report costs.
+Without JavaScript, ``search.html`` is a plain list of every report (the header form leads there).
 
 Why not Pagefind's extended build (it ships as a Python wheel, 52 MB, with a Chinese
 segmenter): its browser side fetches its index with ``fetch()`` and WebAssembly, which
-fail when the site is opened from disk, and it would add a binary step over the staged tree;
-a bigram index also finds any two-character substring, where a word segmenter finds only
-the words it cut.
+fail when the site is opened from disk, and it would add a binary step over the output;
+a word segmenter finds only the words it cut, a substring search any part of a word.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ from collections.abc import Iterable
 INDEX = "search/index.js"
 PAGE = "search.html"
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKENS = re.compile(f"[{_CJK}]+|[a-z0-9]+")
 _DROP = re.compile(r"<(table|nav|svg|script|style|header|footer)\b.*?</\1>", re.S | re.I)
 _MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -41,33 +39,49 @@ def page_text(page: str) -> str:
     return html.unescape(_TAG.sub(" ", body))
 
 
-def tokens(text: str) -> set[str]:
-    """Bigrams of each run of Chinese characters (a lone character stands alone) and words.
+def fold(text: str) -> str:
+    """Text as the search compares it: NFKC (full-width letters and digits fold), lower case,
+    without white space. static/search.js folds each word of a query the same way."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
-    static/search.js cuts a query the same way (NFKC, lower case).
-    """
-    out: set[str] = set()
-    for run in _TOKENS.findall(unicodedata.normalize("NFKC", text).lower()):
-        if run[0].isascii() or len(run) == 1:
-            out.add(run)
-        else:
-            out.update(run[i:i + 2] for i in range(len(run) - 1))
-    return out
+
+def doc_text(title: str, body: str, page: str) -> str:
+    """What the search looks up for one report: its title, body name and page text, folded."""
+    return fold(" ".join((title, body, page_text(page))))
+
+
+HEAD = 'window.gkgenSearch = {"docs":[\n'
+TAIL = "]};\n"
+
+
+def doc_line(url: str, title: str, body: str, year: int, text: str) -> str:
+    """One report's line of search/index.js (JSON never holds a raw line break)."""
+    line = json.dumps([url, title, body, year, text], ensure_ascii=False, separators=(",", ":"))
+    # "</" never closes anything here (the file is loaded with src=), but keep it inert anyway
+    return line.replace("</", "<\\/")
+
+
+def index_of(lines: Iterable[bytes]) -> bytes:
+    """search/index.js from the reports' lines (doc_line(), UTF-8), in site order."""
+    return HEAD.encode() + b",\n".join(lines) + b"\n" + TAIL.encode()
+
+
+def index_lines(data: bytes) -> dict[str, bytes]:
+    """url -> line of an index that index_of() wrote (empty when it is not one)."""
+    head, tail = HEAD.encode(), TAIL.encode()
+    if not (data.startswith(head) and data.endswith(tail)):
+        return {}
+    found = {}
+    for line in data[len(head):-len(tail)].split(b"\n"):
+        line = line.removesuffix(b",")
+        if line.startswith(b'["'):
+            found[line[2:line.index(b'"', 2)].decode("utf-8")] = line
+    return found
 
 
 def index_js(docs: Iterable[tuple[str, str, str, int, str]]) -> bytes:
-    """search/index.js for (url, title, body name, year, page text) in site order.
+    """search/index.js for (url, title, body name, year, folded text) in site order.
 
     Deterministic: the same documents give the same bytes.
     """
-    listed: list[list[object]] = []
-    postings: dict[str, list[int]] = {}
-    for i, (url, title, body, year, text) in enumerate(docs):
-        listed.append([url, title, body, year])
-        for token in tokens(" ".join((title, body, text))):
-            postings.setdefault(token, []).append(i)
-    grams = {t: ",".join(map(str, ids)) for t, ids in sorted(postings.items())}
-    data = json.dumps({"docs": listed, "grams": grams}, ensure_ascii=False,
-                      separators=(",", ":"))
-    # "</" never closes anything here (the file is loaded with src=), but keep it inert anyway
-    return ("window.gkgenSearch = " + data.replace("</", "<\\/") + ";\n").encode("utf-8")
+    return index_of(doc_line(*doc).encode("utf-8") for doc in docs)

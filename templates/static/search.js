@@ -1,33 +1,24 @@
-// Site search (gkgen.render.search): cut the query into the index's tokens, list the
-// reports that hold all of them. Without this script search.html lists every report.
+// Site search (gkgen.render.search): fold each word of the query as the index folds every
+// report's text (NFKC, lower case, no white space) and list the reports whose text holds all of
+// them. Without this script search.html lists every report.
 (function () {
   "use strict";
-  var CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var RUNS = new RegExp("[" + CJK + "]+|[a-z0-9]+", "g");
 
-  function tokens(text) {
-    var out = [], runs = text.normalize("NFKC").toLowerCase().match(RUNS) || [];
-    runs.forEach(function (run) {
-      if (/^[a-z0-9]/.test(run) || run.length === 1) { out.push(run); return; }
-      for (var i = 0; i + 1 < run.length; i++) { out.push(run.slice(i, i + 2)); }
-    });
-    return out;
+  function fold(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
   }
 
   function search(index, query) {
-    var words = tokens(query), hits = null;
-    var long = words.filter(function (w) { return w.length > 1; });
-    if (long.length) { words = long; }  // a lone character only when nothing longer is asked
+    var words = query.normalize("NFKC").split(/\s+/).map(fold).filter(function (w) { return w; });
     if (!words.length) { return []; }
-    words.forEach(function (w) {
-      var list = index.grams[w] ? index.grams[w].split(",") : [];
-      var set = {};
-      list.forEach(function (id) { set[id] = true; });
-      hits = hits === null ? list : hits.filter(function (id) { return set[id]; });
+    var hits = [];
+    index.docs.forEach(function (doc, id) {
+      if (words.every(function (w) { return doc[4].indexOf(w) >= 0; })) { hits.push(id); }
     });
-    var q = query.trim();
-    return hits.map(Number).sort(function (a, b) {  // a title or body name holding the query first
-      var ta = index.docs[a][1].indexOf(q) >= 0 ? 0 : 1, tb = index.docs[b][1].indexOf(q) >= 0 ? 0 : 1;
+    var q = fold(query);
+    return hits.sort(function (a, b) {  // a title or body name holding the query first
+      var ta = fold(index.docs[a][1]).indexOf(q) >= 0 ? 0 : 1;
+      var tb = fold(index.docs[b][1]).indexOf(q) >= 0 ? 0 : 1;
       return ta - tb || a - b;
     });
   }
