@@ -20,6 +20,7 @@ from serve_helpers import request
 
 from gkgen.build.output import Staging, remove_stale
 from gkgen.build.site import build_site
+from gkgen.render.pages import official_templates
 from gkgen.serve import server
 from gkgen.serve.session import Session
 
@@ -94,7 +95,9 @@ def test_leak_templates_static_symlink_is_not_published_or_served(tmp_path: Path
     result = build_site(root, tmp_path / "out", pdf=False, jobs=1)
     assert result.ok, result.findings
     published = sorted(p.name for p in (tmp_path / "out" / "static").iterdir())
-    assert published == ["site.css"] and "secret" not in (tmp_path / "out" / "static" / "site.css").read_text()
+    official = sorted(p.name for p in (official_templates() / "static").iterdir() if p.is_file())
+    assert published == official and "secret.css" not in published  # only the official files
+    assert all("secret" not in (tmp_path / "out" / "static" / n).read_text() for n in published)
     with Session(root, port=0) as s:
         assert request(s.server.port, "/static/site.css").status == 200
         assert request(s.server.port, "/static/secret.css").status == 404

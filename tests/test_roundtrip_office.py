@@ -33,8 +33,9 @@ def _built(tmp_path: Path) -> list[tuple[Path, list[tuple[str, int]]]]:
 
 
 def test_docx_and_xlsx_import_back(tmp_path: Path) -> None:
-    count = 0
+    count, expected = 0, 0
     for src, reports in _built(tmp_path):
+        expected += 2 * len(reports)
         for kind in ("report.docx", "tables.xlsx"):
             dst = empty_site(tmp_path / f"{src.name}-{kind}")
             for slug, year in reports:
@@ -47,4 +48,4 @@ def test_docx_and_xlsx_import_back(tmp_path: Path) -> None:
                 else:
                     assert typed(dst, slug, year) == shown(src, slug, year), path
                 count += 1
-    assert count == 2 * (4 + 1 + 1)  # the example's four reports and one per fixture site
+    assert count == expected >= 2 * (4 + 1 + 1)  # every example report and one per fixture site
