@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gkgen.findings import Finding, Number, Pos
 from gkgen.format import Edition
@@ -32,6 +33,14 @@ class Narrative:
     source: str | None  # None when the file is missing or unreadable
 
 
+@dataclass(frozen=True)
+class Change:
+    """One entry of a published report's change log (report.yaml changes:)."""
+
+    date: dt.date
+    note: str
+
+
 @dataclass(eq=False)  # a loaded report is an entity: identity, not field equality
 class Report:
     body: Body
@@ -48,6 +57,7 @@ class Report:
     table_files: dict[str, Path] = field(default_factory=dict)
     missing_tables: set[str] = field(default_factory=set)
     meta_pos: dict[str, Pos] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)  # report.yaml changes: (after publication)
 
     @property
     def full_title(self) -> str:
@@ -73,6 +83,8 @@ class Body:
     deadline: str | None = None  # "MM-DD" of year+1 when set locally
     reports: dict[int, Report] = field(default_factory=dict)
     meta_pos: dict[str, Pos] = field(default_factory=dict)
+    order: int | None = None  # place among its siblings in the site's index (body.yaml order:)
+    summary_of: tuple[str, ...] = ()  # folders of the bodies its report sums (body.yaml)
 
 
 @dataclass
@@ -84,6 +96,7 @@ class Site:
     severity: dict[str, str] = field(default_factory=dict)  # check id -> error|warning|off
     township_deadline: str = "02-28"
     bodies: dict[str, Body] = field(default_factory=dict)
+    region: dict[str, Any] = field(default_factory=dict)  # site.yaml's region settings (gkgen.region)
 
     @property
     def content(self) -> Path:

@@ -19,7 +19,7 @@ from gkgen.render.report import RenderedReport
 def _body_json(body: Body | None) -> dict[str, Any] | None:
     return None if body is None else {
         "name": body.name, "level": body.level, "region": body.region, "parent": body.parent,
-        "deadline": body.deadline}
+        "deadline": body.deadline, "order": body.order, "summary_of": list(body.summary_of)}
 
 
 class Gathered:
@@ -39,7 +39,8 @@ class Gathered:
             if plan.record is not None:
                 data = plan.record.body
                 self.bodies[plan.slug] = None if data is None else Body(
-                    plan.slug, plan.dir, **data)  # type: ignore[arg-type]
+                    plan.slug, plan.dir, **{**data, "summary_of": tuple(  # type: ignore[arg-type]
+                        data["summary_of"] or ())})
                 self.body_findings[plan.slug] = plan.record.findings
             for slot in plan.slots:
                 if slot.record is not None:

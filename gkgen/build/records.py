@@ -64,7 +64,7 @@ def image_deps(report: Report, content: Path) -> list[list[str]] | None:
     return deps
 
 
-BODY_FIELDS = ("name", "level", "region", "parent", "deadline")
+BODY_FIELDS = ("name", "level", "region", "parent", "deadline", "order", "summary_of")
 
 
 @dataclass
@@ -80,7 +80,15 @@ class BodyRecord:
     """What reading one body.yaml found, and the body's fields (None: no body.yaml)."""
 
     findings: list[Finding]
-    body: dict[str, str | None] | None
+    body: dict[str, Any] | None
+
+
+def _body_ok(body: dict[str, Any]) -> bool:
+    """The fields of a body record have their types (a damaged record is a miss)."""
+    order, summary = body["order"], body["summary_of"]
+    return (all(body[k] is None or isinstance(body[k], str) for k in BODY_FIELDS[:5])
+            and (order is None or type(order) is int)
+            and isinstance(summary, list) and all(isinstance(s, str) for s in summary))
 
 
 class Records:
@@ -129,8 +137,7 @@ class Records:
             if data is None:
                 return None
             body = data["body"]
-            if body is not None and (set(body) != set(BODY_FIELDS) or not all(
-                    v is None or isinstance(v, str) for v in body.values())):
+            if body is not None and (set(body) != set(BODY_FIELDS) or not _body_ok(body)):
                 return None
             record = BodyRecord(findings_of(data["findings"], self.root), body)
         except Exception:

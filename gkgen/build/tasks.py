@@ -88,7 +88,7 @@ def light(report: Report) -> Light:
 def bare(body: Body) -> Body:
     """The body without its reports."""
     return Body(body.slug, body.dir, body.name, body.level, body.region, body.parent,
-                body.deadline, {}, body.meta_pos)
+                body.deadline, {}, body.meta_pos, body.order, body.summary_of)
 
 
 def _shared(context: Context) -> None:

@@ -9,6 +9,7 @@ from gkgen.checks.text import blank_out, plain_text, pos_at
 from gkgen.content.quote import render_part
 from gkgen.findings import Finding, Pos, fmt
 from gkgen.model import Body, Report, Site
+from gkgen.region.status import due
 
 # A phrase in prose that names a table figure: (pattern with one number group, cells summed).
 # The gap between a phrase and its number holds no 的 (…予以公开的公文812件 counts documents).
@@ -154,12 +155,7 @@ def check_empty(site: Site, report: Report) -> list[Finding]:
 
 def deadline(site: Site, body: Body, year: int) -> dt.date:
     """The last day the body may publish its report for year (spec section 1)."""
-    mmdd = body.deadline or {"department": "01-31", "government": "03-31"}.get(
-        body.level, site.township_deadline)
-    month, day = int(mmdd[:2]), int(mmdd[3:])
-    if (month, day) == (2, 29) or (month, day) == (2, 28):
-        return dt.date(year + 1, 3, 1) - dt.timedelta(days=1)
-    return dt.date(year + 1, month, day)
+    return due(body.level, body.deadline, site.township_deadline, year)
 
 
 def check_deadline(site: Site, report: Report) -> list[Finding]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from gkgen.content.meta import (
     BODY_FIELDS,
     PLACEHOLDER_NAME,
+    REGION_KEYS,
     REPORT_FIELDS,
     SITE_FIELDS,
     read_fields,
@@ -58,6 +59,7 @@ def load_settings(root: Path, findings: list[Finding]) -> Site:
     site.language = values.get("language", site.language)
     site.severity = values.get("checks", {})
     site.township_deadline = values.get("township_deadline", site.township_deadline)
+    site.region = {k: values[k] for k in REGION_KEYS if k in values}
     return site
 
 
@@ -90,7 +92,8 @@ def load_body(body_dir: Path, findings: list[Finding],
     values, where = read_fields(body_yaml, _yaml_file(body_yaml, findings), BODY_FIELDS, findings)
     body = Body(slug=body_dir.name, dir=body_dir, name=values.get("name", PLACEHOLDER_NAME),
                 level=values.get("level", "department"), region=values.get("region", ""),
-                parent=values.get("parent", ""), deadline=values.get("deadline"), meta_pos=where)
+                parent=values.get("parent", ""), deadline=values.get("deadline"), meta_pos=where,
+                order=values.get("order"), summary_of=values.get("summary_of", ()))
     for year_dir in sorted(p for p in body_dir.iterdir() if p.is_dir() and YEAR_DIR.match(p.name)):
         if years is not None and int(year_dir.name) not in years:
             continue
@@ -128,7 +131,8 @@ def load_report(body: Body, year_dir: Path, findings: list[Finding]) -> Report |
     tables_start = len(findings)
     report = Report(body=body, year=int(year_dir.name), dir=year_dir,
                     edition=edition(values["edition"]), published=values.get("published"),
-                    title=values.get("title"), contact=values.get("contact", {}), meta_pos=where)
+                    title=values.get("title"), contact=values.get("contact", {}), meta_pos=where,
+                    changes=values.get("changes", []))
     # A report without a publication date is a draft; draft: true holds back a dated one too.
     report.draft = values.get("draft", "published" not in where)
     for part in report.edition.parts:

@@ -15,7 +15,7 @@ import yaml
 from gkgen.content.source import mapping_items, pos_of, written_as
 from gkgen.findings import CHECKS, Finding, Pos
 from gkgen.format import EDITIONS
-from gkgen.model import LEVELS
+from gkgen.model import LEVELS, Change
 
 PLACEHOLDER_NAME = "（请填写机关全称）"
 
@@ -141,6 +141,68 @@ def _severity(node: yaml.Node) -> dict[str, str]:
     return out
 
 
+def _int(node: yaml.Node) -> int:
+    value = _text(node)
+    if not re.fullmatch(r"-?\d{1,6}", value):
+        raise Invalid(f"“{value}”不是整数。", "填写半角整数，例如 order: 10（小的排在前面）。")
+    return int(value)
+
+
+def _seq(node: yaml.Node, what: str, example: str) -> list[yaml.Node]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise Invalid(f"应为{what}的列表。", f"写作 {example}，或每行一个“- 项目”。")
+    return list(node.value)
+
+
+def _years(node: yaml.Node) -> tuple[int, ...]:
+    years = []
+    for item in _seq(node, "年度", "[2021, 2022, 2023]"):
+        value = _text(item)
+        if not re.fullmatch(r"(19|20)\d\d", value):
+            raise Invalid(f"“{value}”不是年度。", "写作 [2021, 2022, 2023]。")
+        years.append(int(value))
+    return tuple(sorted(set(years)))
+
+
+def _slugs(node: yaml.Node) -> tuple[str, ...]:
+    return tuple(_text(item) for item in _seq(node, "机关目录名", "[shiyi-edu, shiyi-hrss]"))
+
+
+_CHANGE_HINT = "每条写作 - {date: 2023-03-02, note: 更正表三“予以公开”自然人一格}"
+
+
+def _changes(node: yaml.Node) -> list[Change]:
+    out = []
+    for item in _seq(node, "修改记录", "[{date: 2023-03-02, note: 修改说明}]"):
+        if not isinstance(item, yaml.MappingNode):
+            raise Invalid("每条修改记录应写作 {date: 修改日期, note: 修改说明}。", _CHANGE_HINT)
+        entry = {str(k.value): v for k, v in item.value}
+        if set(entry) != {"date", "note"}:
+            raise Invalid("每条修改记录应有且只有 date（修改日期）和 note（修改说明）两项。", _CHANGE_HINT)
+        out.append(Change(_date(entry["date"]), _text(entry["note"])))
+    return out
+
+
+# site.yaml government_site: the footer and <meta> of a Chinese government website
+GOV_SITE_KEYS = ("网站名称", "网站域名", "网站标识码", "栏目名称", "主办单位", "承办单位", "ICP备案号",
+                 "公安机关备案号", "联系方式")
+
+
+def _gov_site(node: yaml.Node) -> dict[str, str]:
+    if not isinstance(node, yaml.MappingNode):
+        raise Invalid("government_site 应为“项目: 内容”的映射，例如 主办单位: 某某市人民政府办公室。",
+                      "可填写：" + "、".join(GOV_SITE_KEYS))
+    out = {}
+    for k, v in node.value:
+        key = str(k.value)
+        if key not in GOV_SITE_KEYS:
+            close = difflib.get_close_matches(key, GOV_SITE_KEYS, n=1, cutoff=0.3)
+            raise Invalid(f"未知的项目“{key}”。", (f"是否应为“{close[0]}”？" if close else "")
+                          + "可填写：" + "、".join(GOV_SITE_KEYS))
+        out[key] = _text(v)
+    return out
+
+
 @dataclass(frozen=True)
 class Field:
     parse: Callable[[yaml.Node], Any]
@@ -154,13 +216,19 @@ SITE_FIELDS = {
     "language": Field(_text, False, "网页语言，默认 zh-CN"),
     "checks": Field(_severity, False, "调整检查级别，如 Y3: error"),
     "township_deadline": Field(_mmdd, False, "乡镇、街道报告的发布期限（次年月-日），默认 02-28"),
+    "years": Field(_years, False, "站点涵盖的年度，如 [2021, 2022, 2023]（默认为已有报告的年度范围）"),
+    "status_date": Field(_date, False, "计算发布状态所用的日期（默认为生成当天）"),
+    "government_site": Field(_gov_site, False, "政府网站标识：网站名称、网站标识码、主办单位、ICP备案号等"),
 }
+REGION_KEYS = ("years", "status_date", "government_site")  # kept in Site.region (gkgen.region)
 BODY_FIELDS = {
     "name": Field(_name, True, "机关正式全称"),
     "level": Field(_level, True, "机关层级：" + "；".join(f"{k}（{v}）" for k, v in LEVELS.items())),
     "region": Field(_text, False, "所在地区"),
     "parent": Field(_text, False, "上级机关"),
     "deadline": Field(_mmdd, False, "当地规定的发布期限（次年月-日），留空则按法定期限"),
+    "order": Field(_int, False, "在年报专栏中同级机关之间的排序（小的在前）"),
+    "summary_of": Field(_slugs, False, "本机关报告汇总的下级机关目录名列表（如全市汇总报告）"),
 }
 REPORT_FIELDS = {
     "edition": Field(_edition, True, "格式版本：2021 或 2019"),
@@ -168,6 +236,7 @@ REPORT_FIELDS = {
     "title": Field(_text, False, "报告标题（留空则自动生成）"),
     "contact": Field(_contact, False, "联系方式"),
     "draft": Field(_bool, False, "草稿：true 时 gkgen build 不发布（未填写发布日期的报告也是草稿）"),
+    "changes": Field(_changes, False, "发布后的修改记录：- {date: 修改日期, note: 修改说明}"),
 }
 
 

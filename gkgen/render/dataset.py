@@ -42,6 +42,7 @@ def report_record(report: Report, *, labels: bool = True) -> dict[str, Any]:
         "edition_name": report.edition.name,
         "title": report.full_title,
         "published": report.published.isoformat() if report.published else None,
+        "changes": [{"date": c.date.isoformat(), "note": c.note} for c in report.changes],
         "cells": {cid: number(report.number(cid)) for cid in cells},
         "computed": [cid for cid in cells
                      if cid in report.values and not report.values[cid].typed],
