@@ -42,9 +42,16 @@ class Rollup:
     partial: dict[str, Number] = field(default_factory=dict)  # cell -> sum of the members filled
 
     @property
+    def stem(self) -> str:
+        """The roll-up's file name stem: all, of-<parent> (body folders never hold a dot),
+        with .<edition> for a roll-up of the older edition (all.2019)."""
+        name = ALL if self.group == ALL else f"of-{self.group}"
+        return name + ("" if self.edition == NEWEST else f".{self.edition}")
+
+    @property
     def key(self) -> str:
-        """The roll-up's name below region/: 2023/all, 2023/shiyi-gov, 2020/all-2019."""
-        return f"{self.year}/{self.group}" + ("" if self.edition == NEWEST else f"-{self.edition}")
+        """The roll-up's path below region/ without suffix: 2023/all, 2023/of-shiyi-gov."""
+        return f"{self.year}/{self.stem}"
 
     @property
     def slugs(self) -> tuple[str, ...]:
