@@ -20,6 +20,7 @@ from gkgen.build.tasks import Context, run_task
 from gkgen.checks.run import CheckResult, result_of, scope_of
 from gkgen.content.load import load_settings
 from gkgen.findings import Finding
+from gkgen.region.settings import RegionSettings
 from gkgen.render.pages import template_dirs
 from gkgen.render.report import SiteInfo
 
@@ -39,7 +40,8 @@ def check_site(root: Path, path: Path | None = None, *, jobs: int | None = None,
     records = Records(root, inputs.files, read=cache, write=cache)
     plans = plan_bodies(site, inputs, records, scope)
     tasks = tasks_of(plans, pdf=False)
-    info = SiteInfo(root, site.title, site.base_url, site.language, template_dirs(root))
+    info = SiteInfo(root, site.title, site.base_url, site.language, template_dirs(root),
+                    RegionSettings.of(site.region, site.township_deadline))
     context = Context(info, site, inputs.code)
     gathered = Gathered(plans, records)
     if tasks:

@@ -100,13 +100,17 @@ class Gathered:
             body = self.bodies.get(plan.slug)
             if body is None:
                 continue
+            data.bodies.append(body)
             for slot in plan.slots:
                 light = self.lights.get(slot.key)
-                if light is None or slot.key in held:
+                if light is None:
                     continue
                 published = dt.date.fromisoformat(light.published) if light.published else None
                 report = Report(body, light.year, light.dir, edition(light.edition), published,
                                 light.title, light.draft)
+                if slot.key in held:  # its status (草稿) is shown, nothing of its content
+                    data.held.append(report)
+                    continue
                 body.reports[light.year] = report
                 data.reports.append(report)
                 data.parts.append((light.json_part, light.csv_part))

@@ -10,6 +10,7 @@ A site page's key covers its template files and the exact data it shows. A repor
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -87,9 +88,10 @@ def scan(root: Path, template_dirs: tuple[Path, ...], pdf: bool,
         if rel.endswith((".yaml", ".yml")):
             data.append(entry)
     inputs.data_key = digest("data", inputs.code, *data)
+    # the day too: a body's status (not yet due / missing) changes when a deadline passes
     inputs.fingerprint = digest(inputs.code, inputs.salt, str(pdf), str(inputs.links),
                                 f"office={office}", *templates,
-                                *everything)
+                                *everything, dt.date.today().isoformat())
     return inputs
 
 

@@ -56,6 +56,7 @@ from gkgen.content.load import load_settings
 from gkgen.findings import Finding, fails
 from gkgen.i18n import os_error_zh
 from gkgen.model import Site
+from gkgen.region.settings import RegionSettings
 from gkgen.render.pages import environment, load_templates, template_dirs
 from gkgen.render.pdfout import PdfFailed
 from gkgen.render.report import SiteInfo
@@ -68,7 +69,7 @@ PAGE_TEMPLATES = ("report.html", "index.html", "body.html")
 def site_info(site: Site) -> SiteInfo:
     """The picklable part of a site that pages need."""
     return SiteInfo(site.root.resolve(), site.title, site.base_url, site.language,
-                    template_dirs(site.root))
+                    template_dirs(site.root), RegionSettings.of(site.region, site.township_deadline))
 
 
 def _finding_key(f: Finding) -> tuple[str, str, int, int, str]:

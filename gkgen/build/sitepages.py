@@ -17,13 +17,15 @@ from pathlib import Path
 
 from gkgen.build.plan import Inputs, page_key
 from gkgen.build.writer import Writer
-from gkgen.model import Report
+from gkgen.model import Body, Report
+from gkgen.region.entry import record_of
+from gkgen.region.view import RegionView
 from gkgen.render import dataset
 from gkgen.render.office import XLSX
 from gkgen.render.office.xlsx import site_xlsx
 from gkgen.render.pages import render_page, static_files
 from gkgen.render.report import SiteInfo
-from gkgen.render.site import page_contexts
+from gkgen.render.site import page_contexts, view_of
 
 
 @dataclass
@@ -32,6 +34,13 @@ class SiteData:
 
     reports: list[Report] = field(default_factory=list)
     parts: list[tuple[str, str]] = field(default_factory=list)  # (json_part, csv_part)
+    bodies: list[Body] = field(default_factory=list)  # every readable body, light, in site order
+    held: list[Report] = field(default_factory=list)  # drafts held back: light, never published
+
+    def view(self, info: SiteInfo, records: bool = False) -> RegionView:
+        """The region view (hierarchy, statuses; with records, every report's cells too)."""
+        own = [record_of(j) for j, _ in self.parts] if records else None
+        return view_of(info, self.reports, self.bodies, self.held, own)
 
 
 def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
@@ -42,7 +51,9 @@ def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
     """
     made: list[str] = []
     wanted: dict[str, tuple[str, object]] = {}
-    for rel, (name, context) in page_contexts(info, data.reports, inputs.links or kept).items():
+    view = data.view(info)
+    for rel, (name, context) in page_contexts(info, data.reports, inputs.links or kept,
+                                              view=view).items():
         wanted[rel] = (page_key(inputs, name, context), (name, context))
     wanted["data/reports.json"] = (inputs.data_key, "json")
     wanted["data/reports.csv"] = (inputs.data_key, "csv")

@@ -17,8 +17,10 @@ from markupsafe import Markup
 from gkgen.content.quote import render_part
 from gkgen.findings import Finding
 from gkgen.model import Report
+from gkgen.region.settings import RegionSettings
 from gkgen.render import dataset
 from gkgen.render.chart import table_charts
+from gkgen.render.chrome import article_meta, site_context
 from gkgen.render.markdown import render_markdown
 from gkgen.render.office import office_files
 from gkgen.render.pages import render_page
@@ -37,6 +39,7 @@ class SiteInfo:
     base_url: str
     language: str
     templates: tuple[Path, ...]
+    region: RegionSettings = field(default_factory=RegionSettings)  # site.yaml's region settings
 
     @property
     def content(self) -> Path:
@@ -106,12 +109,16 @@ def _parts(job: ReportJob, for_print: bool, images: list[Path],
 def report_context(job: ReportJob, for_print: bool, images: list[Path],
                    findings: list[Finding]) -> dict[str, Any]:
     """The template context of report.html."""
-    report = job.report
+    report, site = job.report, job.site
+    canonical = site.canonical(report_folder(report) + "/")
     return {
-        "site": {"title": job.site.title, "language": job.site.language},
+        "site": site_context(site.title, site.language, site.region),
+        "meta": article_meta(site.title, site.region, article=report.full_title,
+                             body=report.body.name, year=report.year, published=report.published,
+                             edition=report.edition.name, url=canonical),
         "root": "../../",
         "print": for_print,
-        "canonical": job.site.canonical(report_folder(report) + "/"),
+        "canonical": canonical,
         "report": {
             "title": report.full_title,
             "title_parts": _title_parts(report),
@@ -123,6 +130,7 @@ def report_context(job: ReportJob, for_print: bool, images: list[Path],
             "contact": list(report.contact.items()),
             "has_pdf": job.pdf if job.pdf_links is None else job.pdf_links,
             "draft": report.draft,
+            "changes": [(c.date, c.note) for c in report.changes],
         },
         "parts": _parts(job, for_print, images, findings),
     }
