@@ -23,6 +23,7 @@ from gkgen.format import edition as get_edition
 from gkgen.region.entry import Entry
 from gkgen.region.figures import Band, Figure, Quartiles, figures, quartiles
 from gkgen.region.hierarchy import Node, Tree
+from gkgen.region.status import LATE, ON_TIME, zh_date
 from gkgen.region.view import RegionView
 
 ALL = "all"
@@ -66,16 +67,23 @@ def member(entry: Entry, node: Node) -> str:
         return f"无{entry.year}年度报告（{entry.status.short}）"
     if entry.draft or entry.published is None:
         return "报告为草稿，尚未发布，不计入"
+    if entry.status.kind not in (ON_TIME, LATE):  # dated after the day the site is made for
+        return f"报告的发布日期（{zh_date(entry.published)}）未到，尚未发布，不计入"
     return ""
 
 
 def groups_of(t: Tree) -> dict[str, list[str]]:
-    """The roll-up groups each body counts in: all, every ancestor, itself when it has children."""
+    """The roll-up groups each body counts in: all, every ancestor, itself when it has children.
+
+    The only root of a tree is no group of its own: its roll-up would be that of all bodies.
+    """
     out: dict[str, list[str]] = {}
     for node in t.ordered():  # parents come before their children
         above = out[node.parent][1:] + [node.parent] if node.parent else []
         out[node.slug] = [ALL, *above] + ([node.slug] if node.children else [])
-    return {slug: [g for i, g in enumerate(gs) if g not in gs[:i]] for slug, gs in out.items()}
+    alone = {t.roots[0].slug} if len(t.roots) == 1 else set()
+    return {slug: [g for i, g in enumerate(gs) if g not in gs[:i] and g not in alone]
+            for slug, gs in out.items()}
 
 
 @dataclass
@@ -163,7 +171,7 @@ class RollupView:
 
 def _before(view: RegionView, e: Entry) -> tuple[dict[str, Number | None] | None, str]:
     last = view.entries.get((e.body, e.year - 1))
-    if last is None or not last.report or last.draft or last.published is None:
+    if last is None or not last.report or member(last, view.tree.nodes[last.body]):
         return None, "无上年已发布报告"
     return last.cells, ""
 
