@@ -62,7 +62,7 @@ def xlsx_resource(name: str, path: str, title: str, sheet: str,
                   schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "path": path, "title": f"{title}（工作表“{sheet}”）",
             "profile": "tabular-data-resource", "format": "xlsx", "mediatype": _XLSX,
-            "dialect": {"sheet": sheet}, "schema": schema}
+            "dialect": {"excel": {"sheet": sheet}}, "schema": schema}
 
 
 def site_resources(office: bool, rollups: bool) -> list[dict[str, Any]]:
@@ -74,11 +74,11 @@ def site_resources(office: bool, rollups: bool) -> list[dict[str, Any]]:
                       wide),
         csv_resource("reports", "data/reports.csv", "全部报告的全部单元格（每格一行）",
                      _schema(CSV_COLUMNS, _LONG_TYPES, _LONG_DOCS)),
-        {"name": "reports-json", "path": "data/reports.json", "title": "全部报告的全部单元格（JSON）",
+        {"name": "reports-json", "type": "json", "path": "data/reports.json", "title": "全部报告的全部单元格（JSON）",
          "format": "json", "mediatype": "application/json", "encoding": "utf-8"},
     ]
     if office:
-        out.append({"name": "tables-xlsx", "path": "data/tables.xlsx", "format": "xlsx",
+        out.append({"name": "tables-xlsx", "type": "file", "path": "data/tables.xlsx", "format": "xlsx",
                     "mediatype": _XLSX, "title": "全部报告的统计表（Excel，每个格式版本一个工作表，"
                     "表头三行：表、官方标签、字段编号）"})
     if rollups:

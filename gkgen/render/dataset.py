@@ -109,7 +109,8 @@ def csv_part(report: Report) -> str:
     r, rows = report, []
     for cid, cell in r.edition.cells.items():
         v = r.values.get(cid)
-        value = "" if v is None or v.value is None else str(number(v.value))
+        # a number, not its text: cellsafe would take a negative 2019 本年增/减 for a formula
+        value: object = "" if v is None or v.value is None else number(v.value)
         rows.append([r.body.slug, r.body.name, r.year, r.edition.key, cell.table, cid,
                      cell.label, value, "" if v is None else ("0" if v.typed else "1")])
     return _csv_text(rows)

@@ -112,6 +112,7 @@ def sheet_of(name: str, head: Sequence[str], rows: Sequence[Sequence[Any]],
     for r, values in enumerate(rows, 1):
         for c, v in enumerate(values):
             if v is None:
+                sheet.blank(r, c, PLAIN)  # a blank cell, present: every row as wide as the header
                 continue
             if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
                 sheet.number(r, c, Decimal(str(v)) if isinstance(v, float) else v, PLAIN)
