@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.sitegen import generate_site
-
 from gkgen.build.site import BuildResult, build_site
 
 YEARS = (2023, 2024)
@@ -25,7 +24,7 @@ PARENTS = {**{f"b{i:04d}": "b0000" for i in (1, 2, 3, 4, 5, 6, 7, 9)}, "b0008": 
            "b0011": "b0010"}
 LEVELS = {"b0000": "government", "b0009": "township"}
 DRAFT, MISSING, BLANK = "b0003/2024", "b0004/2024", "b0006/2024"
-BLANK_CELL = "t4.review.upheld"
+BLANK_CELL = "t4.review.corrected"
 INJECTED = "=HYPERLINK(\"http://x\",\"y\")"
 SITE_EXTRA = "status_date: 2025-06-01\nchecks:\n  R4: off\n  R5: off\n"
 
@@ -56,7 +55,7 @@ def make_region(root: Path, extra: str = "") -> Path:
     (c / MISSING).rmdir()
     reviews = c / BLANK / "4-reviews.yaml"
     text = reviews.read_text(encoding="utf-8")
-    start = text.index("行政复议: {结果维持: ") + len("行政复议: {结果维持: ")
+    start = text.index("结果纠正: ") + len("结果纠正: ")  # the first: 行政复议's
     end = text.index(",", start)
     reviews.write_text(text[:start] + "~" + text[end:], encoding="utf-8")
     site = c / "site.yaml"

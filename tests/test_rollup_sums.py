@@ -101,7 +101,7 @@ def test_blank_cells_are_said_so_with_the_reports_and_the_others_sum(region: Pat
     name = record(region / "output", "b0005/2024")["body_name"]  # any member but the blank one
     blank_name = _name(region, BLANK)
     section = html[html.index('id="blanks-heading"'):html.index('id="figures-heading"')]
-    assert "空白不等于零" in section and "「行政复议 结果维持」" in section
+    assert "空白不等于零" in section and "「行政复议 结果纠正」" in section
     assert blank_name in section and name not in section
     others, _ = _expected(region, 2024, None)
     assert f"{others[BLANK_CELL]}（9 份报告）" in section
