@@ -111,7 +111,7 @@ def sheet_of(name: str, head: Sequence[str], rows: Sequence[Sequence[Any]],
         sheet.widths[c] = widths[c] if c < len(widths) else 14
     for r, values in enumerate(rows, 1):
         for c, v in enumerate(values):
-            if v is None:
+            if v is None or v == "":
                 sheet.blank(r, c, PLAIN)  # a blank cell, present: every row as wide as the header
                 continue
             if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
