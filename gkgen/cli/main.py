@@ -34,7 +34,7 @@ class LazyGroup(ZhGroup):
     so that `gkgen check` starts in a fraction of the time."""
 
     LAZY = {"build": "gkgen.cli.build", "serve": "gkgen.cli.serve",
-            "import": "gkgen.cli.import_"}
+            "import": "gkgen.cli.import_", "status": "gkgen.cli.status"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -63,6 +63,7 @@ def main() -> None:
       gkgen check             检查全部报告
       gkgen build             生成网页和 PDF
       gkgen serve             边写边预览
+      gkgen status [年度]     各机关报告的发布状态（按时、逾期、缺报）
       gkgen import <文件>     导入已发布的报告
     查看某个命令的详细用法：gkgen <命令> -h
     """
