@@ -28,6 +28,7 @@ TARGETS: dict[str, tuple[str, str, Callable[[float], bool] | None]] = {
     "peak_rss_mb_max": ("MB", "", None),
     "main_rss_mb_max": ("MB", "≤ 400 MB", lambda v: v <= 400),
     "html_ms_per_report_vs_compare": ("×", "≤ 1.2 (within 20 %)", lambda v: v <= 1.2),
+    "rollup_overhead": ("", "≤ 0.10 of the HTML build", lambda v: v <= 0.10),
 }
 
 
@@ -116,6 +117,9 @@ def compute(steps: Steps, reports: int, pdf_reports: int, jobs: int,
                  if before.get("value") and m["html_ms_per_report_core"]["value"] else None),
         reason=None if before.get("value") else "no --compare result with html_ms_per_report_core",
         note=f"vs {(earlier or {}).get('params', {}).get('reports')} reports (--compare)")
+    put("rollup_overhead", ("html_rollups", "html_norollups"),
+        lambda: s["html_rollups"]["cpu_s"] / s["html_norollups"]["cpu_s"] - 1,
+        note="CPU: the region's HTML build with roll-ups / without (site.yaml rollups: false) − 1")
     return m
 
 

@@ -76,13 +76,12 @@ def region_files(info: SiteInfo, view: RegionView, bodies: list[Body], keys: lis
         site_csvs = functools.cache(lambda: rolldata.site_csvs(rv))
         for name in ("rollups.csv", "figures.csv", "quartiles.csv"):
             files[f"data/{name}"] = functools.partial(lambda n: site_csvs()[n], name)
-        files["data/rollups.xlsx"] = lambda: rolldata.rollups_xlsx(info.title, rv)
         for r in rv.rollups:
             own = functools.cache(functools.partial(rolldata.rollup_csvs, rv, view, r, regions))
             for suffix in rolldata.suffixes(r):
                 files[rel(r, suffix)] = functools.partial(_pick, own, suffix)
                 resources.append(dp.rollup_resource(rel(r, suffix), suffix,
-                                                    f"{r.year}年度{r.title}"))
+                                                    f"{r.year}年度{r.title}", r.edition))
     package = dp.datapackage(info.title, resources)
     files["datapackage.json"] = lambda: package
     for path, make in files.items():

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from gkgen.render.dataset import CSV_COLUMNS
-from gkgen.render.rolldata import FIGURE_COLUMNS, QUARTILE_COLUMNS, SUM_COLUMNS
+from gkgen.render.rolldata import FIGURE_COLUMNS, QUARTILE_COLUMNS, SUM_COLUMNS, breakdown_fields
 from gkgen.render.widedata import META_COLUMNS, META_DOCS, META_TYPES, WIDE_SHEET, field_columns
 
 PROFILE = "data-package"
@@ -41,10 +41,11 @@ def _schema(names: tuple[str, ...], types: dict[str, str],
     return {"fields": fields, "missingValues": [""]}
 
 
-def wide_schema() -> dict[str, Any]:
+def wide_schema(columns: list[tuple[str, str, str]] | None = None) -> dict[str, Any]:
+    """The schema of the wide table (columns: a subset of its cell columns, default all)."""
     schema = _schema(META_COLUMNS, META_TYPES, META_DOCS)
     schema["fields"] += [{"name": h, "type": KIND_TYPE[kind], "description": f"字段编号 {cid}"}
-                         for cid, h, kind in field_columns()]
+                         for cid, h, kind in (field_columns() if columns is None else columns)]
     return schema
 
 
@@ -86,11 +87,6 @@ def site_resources(office: bool, rollups: bool) -> list[dict[str, Any]]:
             csv_resource("rollups", "data/rollups.csv", "各年度汇总的每个合计单元格", SUM_SCHEMA),
             csv_resource("figures", "data/figures.csv", "派生指标（汇总和各机关），含计算方法", FIGURE_SCHEMA),
             csv_resource("quartiles", "data/quartiles.csv", "同级机关派生指标的四分位数", QUARTILE_SCHEMA),
-            xlsx_resource("rollups-xlsx", "data/rollups.xlsx", "汇总", "汇总", SUM_SCHEMA),
-            xlsx_resource("rollups-xlsx-figures", "data/rollups.xlsx", "派生指标", "派生指标",
-                          FIGURE_SCHEMA),
-            xlsx_resource("rollups-xlsx-quartiles", "data/rollups.xlsx", "四分位数", "四分位数",
-                          QUARTILE_SCHEMA),
         ]
     return out
 
@@ -100,10 +96,11 @@ _TITLES = {".csv": "合计", ".figures.csv": "派生指标", ".bodies.csv": "各
            ".quartiles.csv": "四分位数"}
 
 
-def rollup_resource(rel: str, suffix: str, title: str) -> dict[str, Any]:
+def rollup_resource(rel: str, suffix: str, title: str, edition: str) -> dict[str, Any]:
     """The resource of one roll-up CSV (rel: its path below the root, e.g. region/2023/all.csv)."""
     name = rel.removeprefix("region/").removesuffix(".csv").replace("/", "-").replace(".", "-")
-    schema = wide_schema() if suffix == ".bodies.csv" else _SCHEMAS[suffix]
+    schema = (wide_schema(breakdown_fields(edition)) if suffix == ".bodies.csv"
+              else _SCHEMAS[suffix])
     return csv_resource(f"region-{name}".lower(), rel, f"{title}：{_TITLES[suffix]}", schema)
 
 

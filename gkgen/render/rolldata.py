@@ -4,8 +4,9 @@ Per roll-up (beside its page, region/<year>/<stem>.*): ``.csv`` every summed cel
 blank, with the reports blank there and the sum of the others), ``.figures.csv`` the derived
 figures of the roll-up and of each member with their formulas and notes, ``.bodies.csv`` the
 members' rows of the wide table, ``.quartiles.csv`` (roll-ups of all bodies) the quartiles.
-Site-wide: data/rollups.csv, data/figures.csv, data/quartiles.csv and data/rollups.xlsx (the
-three as sheets). Text cells pass through gkgen.render.cellsafe.
+Site-wide: data/rollups.csv, data/figures.csv and data/quartiles.csv. (No workbook of them: it
+cost a third of the roll-ups' build time; the CSV files open in Excel as they are.) Text cells
+pass through gkgen.render.cellsafe.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from gkgen.region.figures import Figure
 from gkgen.region.rollup import ALL, Rollup, RollupView
 from gkgen.region.view import RegionView
 from gkgen.render.cellsafe import csv_text
-from gkgen.render.office.sheet import workbook
-from gkgen.render.widedata import field_columns, header, plain, row, sheet_of
+from gkgen.render.regionpages import breakdown_columns
+from gkgen.render.widedata import META_COLUMNS, field_columns, plain, row
 
 SUM_COLUMNS = ("年度", "汇总范围", "汇总代码", "格式版本", "字段编号", "表", "官方标签", "合计",
                "计入报告数", "空白报告数", "其余报告之和", "空白的报告")
@@ -70,13 +71,28 @@ def suffixes(r: Rollup) -> tuple[str, ...]:
     return (".csv", ".figures.csv", ".bodies.csv") + ((".quartiles.csv",) if r.group == ALL else ())
 
 
+def breakdown_fields(ed: str) -> list[tuple[str, str, str]]:
+    """The wide table's columns (field, header, kind) the breakdown page of an edition shows."""
+    shown = {f for _, f, _ in breakdown_columns(ed)}
+    return [c for c in field_columns() if c[0] in shown]
+
+
+def bodies_header(ed: str) -> list[str]:
+    return [*META_COLUMNS, *(h for _, h, _ in breakdown_fields(ed))]
+
+
 def rollup_csvs(rv: RollupView, view: RegionView, r: Rollup,
                 regions: dict[str, str]) -> dict[str, bytes]:
-    """The CSV files of one roll-up, by suffix (.csv, .figures.csv, .bodies.csv, .quartiles.csv)."""
-    cols = field_columns()
+    """The CSV files of one roll-up, by suffix (.csv, .figures.csv, .bodies.csv, .quartiles.csv).
+
+    .bodies.csv has the breakdown page's cells (table 3's 总计 column); data/reports-wide.csv
+    has every cell of every report.
+    """
+    cols = breakdown_fields(r.edition)
     files = {".csv": _csv(SUM_COLUMNS, sum_rows(r)),
              ".figures.csv": _csv(FIGURE_COLUMNS, figure_rows(rv, r)),
-             ".bodies.csv": _csv(header(), [row(view, m, cols, regions) for m in r.members])}
+             ".bodies.csv": _csv(bodies_header(r.edition),
+                                 [row(view, m, cols, regions) for m in r.members])}
     if r.group == ALL:
         files[".quartiles.csv"] = _csv(QUARTILE_COLUMNS, quartile_rows(rv, r.year))
     return files
@@ -103,17 +119,3 @@ def site_csvs(rv: RollupView) -> dict[str, bytes]:
             "figures.csv": _csv(FIGURE_COLUMNS, _all_figure_rows(rv)),
             "quartiles.csv": _csv(QUARTILE_COLUMNS,
                                   [x for y in _years(rv) for x in quartile_rows(rv, y)])}
-
-
-def rollups_xlsx(title: str, rv: RollupView) -> bytes:
-    """data/rollups.xlsx: the sums, the derived figures and the quartiles, a sheet each."""
-    sheets = [
-        sheet_of("汇总", SUM_COLUMNS, [x for r in rv.rollups for x in sum_rows(r)],
-                 (8, 24, 16, 8, 36, 6, 60, 10, 10, 10, 12, 30)),
-        sheet_of("派生指标", FIGURE_COLUMNS, _all_figure_rows(rv),
-                 (8, 30, 16, 20, 30, 10, 6, 60, 24, 30)),
-        sheet_of("四分位数", QUARTILE_COLUMNS,
-                 [x for y in _years(rv) for x in quartile_rows(rv, y)]),
-    ]
-    return workbook([(s.name, s.xml()) for s in sheets], f"{title}：汇总统计", title,
-                    f"{title}：各年度汇总、派生指标和四分位数，由 gkgen 生成。", None)

@@ -21,8 +21,9 @@ from gkgen.model import LEVELS
 from gkgen.region.entry import Entry
 from gkgen.region.status import LATE
 from gkgen.region.view import RegionView
-from gkgen.render.cellsafe import csv_text
-from gkgen.render.office.sheet import HEAD, PLAIN, Sheet, workbook
+from gkgen.render.cellsafe import csv_text, text_cell
+from gkgen.render.office.package import text
+from gkgen.render.office.sheet import HEAD, PLAIN, Sheet, column, workbook
 
 META_COLUMNS = ("机关目录", "机关名称", "机关层级", "上级机关", "所在地区", "年度", "格式版本",
                 "发布日期", "发布状态", "逾期天数", "修改记录条数")
@@ -102,23 +103,41 @@ def wide_csv(rows: list[list[Any]]) -> bytes:
     return csv_text([header(), *rows]).encode("utf-8-sig")
 
 
+def _number(v: int | float | Decimal) -> str:
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f")
+    return repr(v) if isinstance(v, float) else str(v)
+
+
 def sheet_of(name: str, head: Sequence[str], rows: Sequence[Sequence[Any]],
-             widths: Sequence[float] = ()) -> Sheet:
-    """A plain table on a sheet: a header row, then rows of numbers and (made safe) texts."""
+             widths: Sequence[float] = ()) -> tuple[str, str]:
+    """(name, worksheet XML) of a plain table: a header row, then rows of numbers and texts.
+
+    The header comes from gkgen.render.office.sheet.Sheet; the rows are written here in one
+    pass (a workbook of 1,000 reports × 400 columns: per-cell objects would cost seconds).
+    Texts are made safe (gkgen.render.cellsafe); blank cells are present and empty.
+    """
     sheet = Sheet(name, freeze="A2")
     for c, h in enumerate(head):
         sheet.text(0, c, h, HEAD)
         sheet.widths[c] = widths[c] if c < len(widths) else 14
-    for r, values in enumerate(rows, 1):
+    letters = [column(c) for c in range(max([len(head), *(len(r) for r in rows)]))]
+    out: list[str] = []
+    for r, values in enumerate(rows, 2):
+        out.append(f'<row r="{r}">')
         for c, v in enumerate(values):
+            where = f'<c r="{letters[c]}{r}" s="{PLAIN}"'
             if v is None or v == "":
-                sheet.blank(r, c, PLAIN)  # a blank cell, present: every row as wide as the header
-                continue
-            if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
-                sheet.number(r, c, Decimal(str(v)) if isinstance(v, float) else v, PLAIN)
+                out.append(where + "/>")
+            elif isinstance(v, int | float | Decimal) and not isinstance(v, bool):
+                out.append(f"{where}><v>{_number(v)}</v></c>")
             else:
-                sheet.text(r, c, str(v), PLAIN)
-    return sheet
+                out.append(f'{where} t="inlineStr"><is><t xml:space="preserve">'
+                           f"{text(text_cell(str(v)))}</t></is></c>")
+        out.append("</row>")
+    xml = sheet.xml()
+    end = xml.index("</sheetData>")
+    return name, xml[:end] + "".join(out) + xml[end:]
 
 
 def wide_xlsx(title: str, rows: list[list[Any]]) -> bytes:
@@ -126,5 +145,5 @@ def wide_xlsx(title: str, rows: list[list[Any]]) -> bytes:
     main = sheet_of(WIDE_SHEET, header(), rows, (14, 30, 20, 30, 14, 8, 8, 12, 12, 8, 8))
     fields = sheet_of("字段", ["列名", "字段编号", "类型"],
                       [[h, cid, kind] for cid, h, kind in field_columns()], (90, 36, 10))
-    return workbook([(main.name, main.xml()), (fields.name, fields.xml())], title, title,
+    return workbook([main, fields], title, title,
                     f"{title}：每份报告一行，列名为官方标签，由 gkgen 生成。", None)
