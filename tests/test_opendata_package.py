@@ -9,7 +9,7 @@ from pathlib import Path
 
 import frictionless
 import pytest
-from regionsite import build, make_region, number, published, read_csv, record
+from rollupsite import build, make_region, number, published, read_csv, record
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from regionsite import (
+from rollupsite import (
     BLANK,
     BLANK_CELL,
     DRAFT,

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from regionsite import BLANK, build, make_region, number, published, read_csv, record
+from rollupsite import BLANK, build, make_region, number, published, read_csv, record
 
 from gkgen.build.site import build_site
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from regionsite import (
+from rollupsite import (
     BLANK,
     BLANK_CELL,
     DRAFT,

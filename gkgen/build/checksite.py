@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gkgen.build.cache import load_manifest
 from gkgen.build.executors import executor
-from gkgen.build.gather import Gathered
+from gkgen.build.gather import Gathered, site_level
 from gkgen.build.plan import scan
 from gkgen.build.planner import plan_bodies, tasks_of
 from gkgen.build.records import Records
@@ -53,6 +53,8 @@ def check_site(root: Path, path: Path | None = None, *, jobs: int | None = None,
         finally:
             runner.close()
     records.save(prune=scope == site.content.resolve())
+    if scope == site.content.resolve():  # site-level checks see every body: the whole site only
+        findings.extend(site_level(gathered, site, root / "output"))
     result = result_of(site, [], findings + gathered.all_findings(), scope,
                        len(gathered.reports()))
     order = {slot.key: i for i, slot in enumerate(s for p in plans for s in p.slots)}

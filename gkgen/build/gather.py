@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from gkgen.build.planner import BodyPlan
 from gkgen.build.records import Light, Records, findings_json, light_json
 from gkgen.build.sitepages import SiteData
 from gkgen.build.tasks import TaskResult
+from gkgen.checks.site import site_findings
 from gkgen.findings import Finding
 from gkgen.format import edition
-from gkgen.model import Body, Report
+from gkgen.model import Body, Report, Site
+from gkgen.region.entry import record_of
 from gkgen.render.report import RenderedReport
 
 
@@ -115,3 +118,9 @@ class Gathered:
                 data.reports.append(report)
                 data.parts.append((light.json_part, light.csv_part))
         return data
+
+
+def site_level(gathered: Gathered, site: Site, out: Path) -> list[Finding]:
+    """The site-level checks (gkgen.checks.site) over every readable report, drafts included."""
+    data = gathered.site_data()
+    return site_findings(site, data.bodies, data.reports, [record_of(j) for j, _ in data.parts], out)

@@ -41,7 +41,7 @@ from gkgen.build.cache import (
     tree_intact,
 )
 from gkgen.build.executors import ExecutorFailed, executor
-from gkgen.build.gather import Gathered
+from gkgen.build.gather import Gathered, site_level
 from gkgen.build.output import Staging, UnsafeOutput, check_output_dir
 from gkgen.build.plan import Inputs, scan
 from gkgen.build.planner import plan_bodies, plan_renders, tasks_of
@@ -176,7 +176,7 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
                     reporter.report_done(rendered.key, len(rendered_keys), total)
         finally:
             runner.close()
-    findings = site_findings + gathered.all_findings()
+    findings = site_findings + gathered.all_findings() + site_level(gathered, site, writer.out)
     result = _findings(site, findings, render_findings)
     had_drafts = gathered.drafts()
     held = frozenset() if drafts else frozenset(had_drafts)

@@ -52,7 +52,7 @@ def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
     """
     made: list[str] = []
     wanted: dict[str, tuple[str, object]] = {}
-    view = data.view(info, records=True)  # the cells too: roll-ups and the wide data read them
+    view = data.view(info, records=True)  # the cells (roll-ups, wide data) and change logs
     for rel, (name, context) in page_contexts(info, data.reports, inputs.links or kept,
                                               view=view).items():
         wanted[rel] = (page_key(inputs, name, context), (name, context))

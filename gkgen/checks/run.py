@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkgen.checks import apply_severity, check_report
+from gkgen.checks.site import site_findings
 from gkgen.content.load import load_site
 from gkgen.findings import ERROR, WARNING, Finding
 from gkgen.model import Report, Site
+from gkgen.render.dataset import report_record
 
 
 @dataclass
@@ -87,6 +89,11 @@ def run_checks(root: Path, scope: Path | None = None) -> CheckResult:
     reports = [r for r in site.reports() if in_scope(r.dir, scope)]
     for report in reports:
         findings.extend(check_report(site, report))
+    if scope == site.content.resolve():  # site-level checks see every body: the whole site only
+        every = site.reports()
+        findings.extend(site_findings(site, list(site.bodies.values()), every,
+                                      [report_record(r, labels=False) for r in every],
+                                      root / "output"))
     result = result_of(site, reports, findings, scope, len(reports))
     result.checked = [r.key for r in reports]
     return result
