@@ -170,3 +170,22 @@ def test_rollups_false_leaves_the_roll_ups_out(tmp_path: Path) -> None:
     assert not any(p.startswith("region/") for p in result.pages)
     assert not (out / "data" / "rollups.csv").exists()
     assert (out / "data" / "reports-wide.csv").is_file()
+
+
+def test_the_index_links_the_roll_ups_and_every_roll_up_link_resolves(region: Path) -> None:
+    out = region / "output"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="region/index.html"' in index and 'href="datapackage.json"' in index
+    pages = sorted((out / "region").rglob("*.html"))
+    assert len(pages) == 1 + 2 * 2 * 4  # the index; per year, all + 3 parents, page + breakdown
+    for page in pages:
+        for href in re.findall(r'href="([^"#]+)', page.read_text(encoding="utf-8")):
+            if not href.startswith(("http:", "https:", "mailto:")):
+                assert (page.parent / href).resolve().is_file(), (page, href)
+
+
+def test_without_roll_ups_the_index_does_not_link_them(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "site", "rollups: false\n")
+    build(root)
+    index = (root / "output" / "index.html").read_text(encoding="utf-8")
+    assert "region/index.html" not in index and 'href="datapackage.json"' in index

@@ -20,7 +20,7 @@ from gkgen.build.cache import digest
 from gkgen.build.plan import Inputs, page_key
 from gkgen.model import Body
 from gkgen.region.bands import bands_of
-from gkgen.region.rollup import RollupView, rollup_view
+from gkgen.region.rollup import RollupView, enabled, rollup_view
 from gkgen.region.status import LATE
 from gkgen.region.view import RegionView
 from gkgen.render import datapackage as dp
@@ -34,7 +34,7 @@ Wanted = dict[str, tuple[str, object]]  # rel -> (key, (template, context) or a 
 
 def rollups_on(info: SiteInfo) -> bool:
     """Whether the site has roll-up pages (site.yaml rollups:, default true)."""
-    return dict(info.region.extra).get("rollups", True) is not False
+    return enabled(info.region)
 
 
 def region_key(inputs: Inputs, info: SiteInfo, view: RegionView, keys: list[str]) -> str:

@@ -23,10 +23,16 @@ from gkgen.format import edition as get_edition
 from gkgen.region.entry import Entry
 from gkgen.region.figures import Band, Figure, Quartiles, figures, quartiles
 from gkgen.region.hierarchy import Node, Tree
+from gkgen.region.settings import RegionSettings
 from gkgen.region.status import LATE, ON_TIME, zh_date
 from gkgen.region.view import RegionView
 
 ALL = "all"
+
+
+def enabled(settings: RegionSettings) -> bool:
+    """Whether the site has roll-up pages and data (site.yaml rollups:, default true)."""
+    return dict(settings.extra).get("rollups", True) is not False
 NEWEST = "2021"  # roll-ups of other editions get a suffix in their key
 
 
