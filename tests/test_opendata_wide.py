@@ -139,3 +139,16 @@ def test_negative_figures_stay_numbers_in_the_long_csv(tmp_path: Path) -> None:
     build(root)
     rows = read_csv(root / "output" / "data" / "reports.csv")
     assert "-3" in [r["value"] for r in rows] and not [r for r in rows if r["value"].startswith("'")]
+
+
+def test_a_held_draft_is_in_no_data_file_and_left_out_of_the_roll_ups(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "site")
+    build(root, drafts=False)
+    out = root / "output"
+    keys = {f"{r['机关目录']}/{r['年度']}" for r in read_csv(out / "data" / "reports-wide.csv")}
+    assert DRAFT not in keys and "b0002/2024" in keys
+    bodies = {r["机关目录"] for r in read_csv(out / "region" / "2024" / "all.bodies.csv")}
+    assert DRAFT.split("/")[0] not in bodies
+    page = (out / "region" / "2024" / "all.html").read_text(encoding="utf-8")
+    assert "报告为草稿，尚未发布，不计入" in page
+    assert not (out / DRAFT).exists()
