@@ -191,3 +191,13 @@ def test_roll_up_pages_carry_charts_with_text_alternatives(region: Path) -> None
     for slug in published(region, 2024):
         rec = record(region / "output", f"{slug}/2024")
         assert f"{rec['body_name']}{rec['cells']['t3.new.total']}件" in desc.group(1)
+
+
+def test_the_region_index_marks_a_flagged_roll_up_figure(tmp_path: Path) -> None:
+    root = make_region(tmp_path / "site", "bands:\n  requests: {上限: 1}\n")  # every count is above
+    build(root)
+    html = (root / "output" / "region" / "index.html").read_text(encoding="utf-8")
+    for year in (2023, 2024):
+        total = next(r for r in read_csv(root / "output" / f"region/{year}/all.csv")
+                     if r["字段编号"] == "t3.new.total")["合计"]
+        assert f"{total}件（请关注）" in html

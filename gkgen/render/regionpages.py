@@ -125,7 +125,8 @@ def _year_rows(rv: RollupView) -> list[dict[str, Any]]:
     for r in rv.rollups:
         if r.group != ALL:
             continue
-        figs = {f.id: f.text for f in rv.rollup_figures.get(r.key, [])}
+        figs = {f.id: f.text + ("（请关注）" if f.flag else "")
+                for f in rv.rollup_figures.get(r.key, [])}
         texts = [figs.get(fid, "—") for fid in NAMES]
         groups = [{"title": g.title, "href": f"{g.key}.html"} for g in rv.rollups
                   if g.year == r.year and g.group != ALL and g.edition == r.edition]
