@@ -154,6 +154,20 @@ def apply_case(case: Path, root: Path) -> dict[str, Any]:
     return spec
 
 
+def check_case(case: Path, root: Path) -> tuple[dict[str, Any], Any]:
+    """Apply a fixture case, then check it through the library and the real command line:
+    the exact findings both ways, the right exit code, never a traceback. Returns the
+    case's expected.yaml and the `gkgen check` result (for further assertions)."""
+    spec = apply_case(case, root)
+    assert_findings(findings(root), spec["findings"])
+    assert_findings(cli_json(root), spec["findings"])
+    result = cli("check", str(root))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert result.exit_code == spec["exit"], result.output
+    return spec, result
+
+
 def cases(kind: str) -> list[Any]:
     """pytest params, one per fixture folder under tests/fixtures/<kind>/."""
     folders = sorted(p for p in (FIXTURES / kind).iterdir() if (p / "expected.yaml").is_file())

@@ -10,18 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import apply_case, assert_findings, cases, cli, cli_json, findings
+from conftest import cases, check_case
 
 AUTHORING = cases("authoring")
 
 
 @pytest.mark.parametrize("case", AUTHORING)
 def test_authoring_case(case: Path, tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    spec = apply_case(case, root)
-    assert_findings(findings(root), spec["findings"])
-    assert_findings(cli_json(root), spec["findings"])
-    result = cli("check", str(root))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
-    assert result.exit_code == spec["exit"], result.output
+    check_case(case, tmp_path / "site")

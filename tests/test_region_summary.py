@@ -91,3 +91,19 @@ def test_summary_of_is_kept_in_the_cache_and_on_the_body_page(tmp_path: Path) ->
     assert "<dt>汇总范围</dt><dd>某市人力资源和社会保障局</dd>" in html
     record = json.loads((root / "output" / "gov" / "2022" / "data.json").read_text(encoding="utf-8"))
     assert record["cells"]["t2.rules.issued"] == 4
+
+
+def test_check_pipeline_agrees_with_the_reference_on_site_checks(tmp_path: Path) -> None:
+    from conftest import findings
+    from regionsite import region_site
+
+    root = region_site(tmp_path / "region")
+    body = root / "content" / "gov" / "body.yaml"
+    body.write_text(body.read_text(encoding="utf-8") + "summary_of: [edu, hrss, town]\n",
+                    encoding="utf-8")
+    _set(root, "gov", 1)
+    key = [(f["id"], f["file"], f["line"], f["column"], f["message"]) for f in findings(root)]
+    # 2022: H1 (gov 1, children 0); 2023: H2 (town is a draft), S1 (nr missing), N5 (edu late)
+    assert {k[0] for k in key} >= {"H1", "H2", "S1", "N5"}
+    assert sorted(key) == sorted((f["id"], f["file"], f["line"], f["column"], f["message"])
+                                 for f in cli_json(root))

@@ -44,17 +44,21 @@ def check_site(root: Path, path: Path | None = None, *, jobs: int | None = None,
                     RegionSettings.of(site.region, site.township_deadline))
     context = Context(info, site, inputs.code)
     gathered = Gathered(plans, records)
-    if tasks:
-        runner = executor(jobs, len(tasks), sum(t.size for t in tasks), False, scheduler)
-        try:
-            for task_result in runner.run(functools.partial(run_task, context), tasks):
-                for _ in gathered.add(task_result):
-                    pass
-        finally:
-            runner.close()
-    records.save(prune=scope == site.content.resolve())
-    if scope == site.content.resolve():  # site-level checks see every body: the whole site only
-        findings.extend(site_level(gathered, site, root / "output"))
+    try:
+        if tasks:
+            runner = executor(jobs, len(tasks), sum(t.size for t in tasks), False, scheduler)
+            try:
+                for task_result in runner.run(functools.partial(run_task, context), tasks):
+                    for _ in gathered.add(task_result):
+                        pass
+            finally:
+                runner.close()
+        if scope == site.content.resolve():  # site-level checks see every body: the whole site only
+            # before save(): new records' parts still wait in this run's folder
+            findings.extend(site_level(gathered, site, root / "output"))
+        records.save(prune=scope == site.content.resolve())
+    finally:
+        records.close()
     result = result_of(site, [], findings + gathered.all_findings(), scope,
                        len(gathered.reports()))
     order = {slot.key: i for i, slot in enumerate(s for p in plans for s in p.slots)}

@@ -72,9 +72,13 @@ class Gathered:
                 if deps is not None:
                     light = None if outcome.light is None else light_json(outcome.light,
                                                                           self.content)
-                    self.records.put(self.slots[key].check_key, {
+                    stored = self.records.put(self.slots[key].check_key, {
                         "findings": findings_json(outcome.findings, self.root),
                         "light": light, "deps": deps})
+                    if stored is not None and outcome.light is not None:
+                        # the open data waits on disk for the site step, not in memory
+                        outcome.light.json_part = outcome.light.csv_part = ""
+                        outcome.light.parts_file = stored
             if outcome.rendered is not None:
                 yield outcome.rendered
 
@@ -116,7 +120,7 @@ class Gathered:
                     continue
                 body.reports[light.year] = report
                 data.reports.append(report)
-                data.parts.append((light.json_part, light.csv_part))
+                data.lights.append(light)
         return data
 
 

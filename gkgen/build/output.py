@@ -63,7 +63,8 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
 STALE_AFTER = 3600  # seconds: a staging folder without a living owner's pid this old is left over
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """True when a process with this pid exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -85,7 +86,7 @@ def remove_stale(out: Path) -> list[Path]:
             tail = folder.name[len(prefix):]
             pid = tail.split("-", 1)[0]
             if "-" in tail and pid.isdigit():
-                stale = int(pid) != os.getpid() and not _alive(int(pid))
+                stale = int(pid) != os.getpid() and not alive(int(pid))
             else:
                 try:
                     stale = time.time() - folder.lstat().st_mtime > STALE_AFTER
@@ -97,21 +98,39 @@ def remove_stale(out: Path) -> list[Path]:
     return removed
 
 
-class Staging:
-    """A fresh folder next to out that replaces out in one step on commit(), or vanishes.
+IN_PLACE_SHARE = 10  # commit in place when at most 1 file in this many is new (and few overall)
+IN_PLACE_MIN = 64  # ... or at most this many files are new
 
-    Files are written (or carried over from the old output as hard links, copies where
-    links are impossible) one by one, so a build need not hold its output in memory.
-    Until commit() the old output is never touched.
+
+class Staging:
+    """A fresh folder next to out, holding the new files of a build until commit().
+
+    Files are written one by one, so a build need not hold its output in memory; files
+    unchanged since the last build are "carried". Until commit() the old output is never
+    touched. commit() then either
+
+    * swaps a complete new tree in for out in one step (carried files hard-linked into it,
+      copies where links are impossible): a web server never sees a mix of old and new
+      files. This is how a first or a large build ends; or
+    * when few files are new, moves just those into out (each by an atomic rename, so no
+      reader sees half a file, and an existing file's inode is never written to: hard-linked
+      copies of out stay as they were) and removes the files the build no longer makes.
+      A one-report change then costs what it changes, not the size of the site. The
+      output marker is replaced first, so a commit cut short leaves a tree no cache entry
+      matches: the next build is a full one.
     """
 
     def __init__(self, out: Path) -> None:
         self.out = out.resolve()
+        self._out = str(self.out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(self.out)
         self.path = Path(tempfile.mkdtemp(dir=self.out.parent,
                                           prefix=f".{self.out.name}.new-{os.getpid()}-"))
         self._dirs: set[Path] = {self.path}
+        self._written: list[str] = []
+        self._carried: list[str] = []  # files of out kept where they are (linked on a swap)
+        self.in_place: bool | None = None  # how the last commit() went
 
     def __enter__(self) -> Staging:
         return self
@@ -132,24 +151,110 @@ class Staging:
         path = self._target(rel)
         path.write_bytes(data)
         os.chmod(path, 0o644)
+        self._written.append(rel)
         return path
 
     def carry(self, rel: str, source: Path) -> Path:
-        """Take a file unchanged from the old output (hard link; a copy where that fails)."""
+        """Take a file unchanged from the old output; the path it has until commit().
+
+        A file of out itself stays where it is (linked into the new tree only if the
+        commit swaps trees); any other source is hard-linked (or copied) at once.
+        """
+        if source == self.out / rel:
+            self._carried.append(rel)
+            return source
         path = self._target(rel)
-        try:
-            os.link(source, path)
-        except OSError:
-            shutil.copy2(source, path)
-            os.chmod(path, 0o644)
+        _link(source, path)
+        self._written.append(rel)
         return path
 
+    def keep(self, rel: str) -> str:
+        """carry(rel, out/rel), the common case, without building paths: out/rel as a string."""
+        self._carried.append(rel)
+        return os.path.join(self._out, rel)
+
     def commit(self) -> None:
-        """Mark the tree as gkgen's and swap it in for out."""
+        """Mark the tree as gkgen's and make it the output (see the class)."""
+        new = len(self._written)
+        small = new <= IN_PLACE_MIN or new * IN_PLACE_SHARE <= new + len(self._carried)
+        self.in_place = small and (self.out / OUTPUT_MARKER).is_file() and self.out.is_dir()
+        if self.in_place:
+            self._commit_in_place()
+            return
+        for rel in self._carried:
+            _link(self.out / rel, self._target(rel))
         (self.path / OUTPUT_MARKER).write_text("gkgen\n", encoding="utf-8")
         for d in self._dirs:
             os.chmod(d, 0o755)
         _swap(self.path, self.out)
+
+    def _commit_in_place(self) -> None:
+        out = str(self.out)
+        atomic_write(self.out / OUTPUT_MARKER, "gkgen\n")  # old cache entries no longer match
+        keep = set(self._written) | set(self._carried) | {OUTPUT_MARKER}
+        gone = [rel for rel in _files_below(out) if rel not in keep]
+        for rel in gone:
+            os.unlink(os.path.join(out, rel))
+        made: set[str] = set()
+        for rel in self._written:
+            target = os.path.join(out, rel)
+            parent = os.path.dirname(rel)
+            if parent and parent not in made:
+                _make_dirs(out, parent)
+                made.add(parent)
+            if os.path.isdir(target) and not os.path.islink(target):
+                shutil.rmtree(target)
+            os.replace(os.path.join(self.path, rel), target)
+        _remove_empty(out, {os.path.dirname(rel) for rel in gone})
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _link(source: Path, path: Path) -> None:
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copy2(source, path)
+        os.chmod(path, 0o644)
+
+
+def _files_below(top: str) -> list[str]:
+    """Every file and symlink below top, as relative '/'-paths (links are not followed)."""
+    found: list[str] = []
+    todo = [""]
+    while todo:
+        rel = todo.pop()
+        with os.scandir(os.path.join(top, rel) if rel else top) as it:
+            for e in it:
+                name = f"{rel}/{e.name}" if rel else e.name
+                if e.is_dir(follow_symlinks=False):
+                    todo.append(name)
+                else:
+                    found.append(name)
+    return found
+
+
+def _make_dirs(top: str, rel: str) -> None:
+    """The folders of rel below top, each a real folder (a file or link in the way is removed)."""
+    path = top
+    for part in rel.split("/"):
+        path = os.path.join(path, part)
+        if os.path.isdir(path) and not os.path.islink(path):
+            continue
+        if os.path.lexists(path):
+            os.unlink(path)
+        os.mkdir(path)
+        os.chmod(path, 0o755)
+
+
+def _remove_empty(top: str, rels: set[str]) -> None:
+    """Remove the folders of rels (and their parents below top) that are now empty."""
+    for rel in sorted(rels, key=lambda r: -r.count("/")):
+        while rel:
+            try:
+                os.rmdir(os.path.join(top, rel))
+            except OSError:
+                break
+            rel = os.path.dirname(rel)
 
 
 def _swap(new: Path, out: Path) -> None:

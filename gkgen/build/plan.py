@@ -45,6 +45,14 @@ class Inputs:
     links: bool = True  # pages link to report.pdf (the preview links to PDFs it renders on request)
     office: bool = True  # report.docx and tables.xlsx (gkgen.render.office)
     _templates: dict[str, str] = field(default_factory=dict)
+    _groups: dict[str, str] = field(default_factory=dict)
+
+    def group(self, name: str) -> str:
+        """The digest of one group's files (made once per build: keys are digests of these)."""
+        found = self._groups.get(name)
+        if found is None:
+            found = self._groups[name] = digest(name, *self.groups.get(name, []))
+        return found
 
     def template_digest(self, name: str) -> str:
         """The digest of the files the named template loads (all templates when unknowable)."""
@@ -108,10 +116,8 @@ def folder_key(inputs: Inputs, slug: str, year: int, entry: ReportEntry | None) 
               for rel in (entry.images if entry else [])]
     return digest(inputs.code, inputs.salt, str(inputs.pdf), str(inputs.links),
                   f"office={inputs.office}", inputs.template_digest("report.html"),
-                  "site", *inputs.groups.get(SITE_GROUP, []),
-                  "body", *inputs.groups.get(slug, []),
-                  "own", *inputs.groups.get(own, []),
-                  "previous", *inputs.groups.get(previous, []),
+                  "site", inputs.group(SITE_GROUP), "body", inputs.group(slug),
+                  "own", inputs.group(own), "previous", inputs.group(previous),
                   "images", *images)
 
 
@@ -137,12 +143,11 @@ def check_key(inputs: Inputs, slug: str, year: int) -> str:
     site.yaml and gkgen's code; not the templates, images (recorded apart) or PDF settings.
     """
     return digest("check", inputs.code,
-                  "site", *inputs.groups.get(SITE_GROUP, []),
-                  "body", *inputs.groups.get(slug, []),
-                  "own", *inputs.groups.get(f"{slug}/{year}", []),
-                  "previous", *inputs.groups.get(f"{slug}/{year - 1}", []))
+                  "site", inputs.group(SITE_GROUP), "body", inputs.group(slug),
+                  "own", inputs.group(f"{slug}/{year}"),
+                  "previous", inputs.group(f"{slug}/{year - 1}"))
 
 
 def body_key(inputs: Inputs, slug: str) -> str:
     """The digest of what reading content/<slug>/body.yaml depends on."""
-    return digest("body", inputs.code, *inputs.groups.get(slug, []))
+    return digest("body", inputs.code, inputs.group(slug))

@@ -34,6 +34,7 @@ class Slot:
     entry: ReportEntry | None = None  # what the old output's manifest says of it
     render: bool = False
     reuse_pdf: str | None = None
+    intact: bool = False  # its old files were found unchanged (carried over as they are)
 
     @property
     def key(self) -> str:
@@ -90,6 +91,7 @@ def plan_renders(plans: list[BodyPlan], site: Site, inputs: Inputs, old: Manifes
             continue
         key = folder_key(inputs, slot.slug, slot.year, entry)
         if entry and old and carried(old, out, entry, key):
+            slot.intact = True
             continue
         slot.render = True
         pdf_rel = f"{slot.key}/report.pdf"

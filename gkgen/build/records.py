@@ -16,16 +16,20 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gkgen.build.cache import CACHE_DIR, CHECKS_DIR, FileDigests, finding_from, finding_json
-from gkgen.build.output import atomic_write
+from gkgen.build.output import alive, atomic_write
 from gkgen.findings import Finding
 from gkgen.model import Report
 
-RECORD_SCHEMA = 1
+RECORD_SCHEMA = 2
+PARTS = ".parts"  # suffix of a record's open-data parts file
+PENDING = ".waiting-"  # folders of parts not saved yet: .waiting-<pid>-<random>
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^\s)>]+)")
 
 
@@ -41,6 +45,24 @@ class Light:
     draft: bool  # a draft (gkgen.content.drafts): held back unless --drafts
     json_part: str  # its share of data/reports.json (gkgen.render.dataset.json_part)
     csv_part: str  # its share of data/reports.csv
+    parts_file: str | None = None  # from a record: the parts are read from here when needed
+
+    def parts(self) -> tuple[str, str]:
+        """(json_part, csv_part), read from the record store if this Light came from there."""
+        if self.parts_file is None:
+            return self.json_part, self.csv_part
+        try:
+            data = json.loads(Path(self.parts_file).read_bytes())
+            if not (isinstance(data, list) and len(data) == 2
+                    and all(isinstance(x, str) for x in data)):
+                raise ValueError("bad parts")
+        except (OSError, ValueError) as exc:
+            raise DamagedRecord(self.parts_file) from exc
+        return data[0], data[1]
+
+
+class DamagedRecord(Exception):
+    """A record's open-data file changed after the record was read (the store was damaged)."""
 
 
 def image_deps(report: Report, content: Path) -> list[list[str]] | None:
@@ -98,12 +120,14 @@ class Records:
                  write: bool = True) -> None:
         self.root, self.files, self.read, self.write = root, files, read, write
         self.folder = root / CACHE_DIR / CHECKS_DIR
+        self._folder = str(self.folder)
         self.content = (root / "content").resolve()
         self.used: set[str] = set()
         self.fresh: dict[str, bytes] = {}  # records made by this run, saved by save()
+        self._pending: Path | None = None  # where their parts wait until save()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _path(self, key: str, suffix: str = ".json") -> Path:
+        return Path(f"{self._folder}/{key[:2]}/{key}{suffix}")
 
     def _get(self, key: str) -> dict[str, Any] | None:
         if not self.read:
@@ -123,8 +147,13 @@ class Records:
             if data is None:
                 return None
             light = data["light"]
-            record = ReportRecord(findings_of(data["findings"], self.root),
-                                  None if light is None else light_of(light, self.content))
+            if light is not None:  # the open-data parts stay on disk until the site step
+                parts = self._path(key, PARTS)
+                if os.stat(parts).st_size != data["parts_size"]:
+                    return None
+                light = light_of({**light, "json_part": "", "csv_part": ""}, self.content)
+                light.parts_file = str(parts)
+            record = ReportRecord(findings_of(data["findings"], self.root), light)
         except Exception:  # missing, unreadable, damaged: a miss
             return None
         self.used.add(key)
@@ -145,12 +174,36 @@ class Records:
         self.used.add(key)
         return record
 
-    def put(self, key: str, data: dict[str, Any]) -> None:
-        """Keep a new record for save()."""
+    def put(self, key: str, data: dict[str, Any]) -> str | None:
+        """Keep a new record for save(); the path its open-data parts wait at until then.
+
+        The parts (the bulk of a record) wait on disk in a folder of this run, not in memory;
+        a run that does not save() (a failed build) leaves the store as it was.
+        """
         self.used.add(key)
-        if self.write:
-            record = {"schema": RECORD_SCHEMA, "key": key, **data}
-            self.fresh[key] = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        if not self.write:
+            return None
+        record = {"schema": RECORD_SCHEMA, "key": key, **data}
+        light = record.get("light")
+        waiting = None
+        if light is not None:  # the large parts in a file of their own, read only if needed
+            parts = json.dumps([light["json_part"], light["csv_part"]],
+                               ensure_ascii=False).encode("utf-8")
+            record["light"] = {k: v for k, v in light.items() if k not in ("json_part", "csv_part")}
+            record["parts_size"] = len(parts)
+            try:
+                if self._pending is None:
+                    self.folder.mkdir(parents=True, exist_ok=True)
+                    self._pending = Path(tempfile.mkdtemp(dir=self.folder,
+                                                          prefix=f"{PENDING}{os.getpid()}-"))
+                waiting = self._pending / f"{key}{PARTS}"
+                waiting.write_bytes(parts)
+            except OSError:  # a store that cannot be written is a store that misses
+                self.write = False
+                self.close()
+                return None
+        self.fresh[key] = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        return None if waiting is None else str(waiting)
 
     def deps(self, report: Report) -> list[list[str]] | None:
         """image_deps with this build's digests."""
@@ -163,23 +216,44 @@ class Records:
         """Write the new records; with prune, drop records this run did not use (best effort)."""
         try:
             for key, data in self.fresh.items():
+                waiting = None if self._pending is None else self._pending / f"{key}{PARTS}"
+                if waiting is not None and waiting.exists():  # first: never a record without its parts
+                    target = self._path(key, PARTS)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(waiting, target)
                 atomic_write(self._path(key), data)
         except OSError:
+            self.close()
             return
         self.fresh.clear()
+        self.close()
         if prune:
             self._prune()
 
+    def close(self) -> None:
+        """Drop what this run did not save (the waiting parts), and waiting folders of dead runs."""
+        if self._pending is not None:
+            shutil.rmtree(self._pending, ignore_errors=True)
+            self._pending = None
+        try:
+            for entry in os.scandir(self.folder):
+                pid = entry.name[len(PENDING):].split("-", 1)[0]
+                if entry.name.startswith(PENDING) and pid.isdigit() and int(pid) != os.getpid() \
+                        and not alive(int(pid)):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:
+            pass
+
     def _prune(self) -> None:
         try:
-            names = [(d, f) for d in os.scandir(self.folder) if d.is_dir()
-                     for f in os.scandir(d.path)]
+            names = [(d, f) for d in os.scandir(self.folder)
+                     if d.is_dir() and not d.name.startswith(PENDING) for f in os.scandir(d.path)]
         except OSError:
             return
         if len(names) <= 2 * len(self.used) + 16:  # a few stale records are cheaper than a scan
             return
         for _, f in names:
-            if f.name.removesuffix(".json") not in self.used:
+            if f.name.removesuffix(".json").removesuffix(PARTS) not in self.used:
                 Path(f.path).unlink(missing_ok=True)
 
 

@@ -132,6 +132,17 @@ def build_site(root: Path, out: Path | None = None, *, pdf: bool = True,
     load_templates(info.templates, PAGE_TEMPLATES)  # a syntax error stops here, before any work
     records = Records(root, inputs.files, read=not clean)
     try:
+        return _build(root, out, site, info, inputs, old, records, site_findings, reporter,
+                      jobs, scheduler, drafts, strict)
+    finally:
+        records.close()  # what a failed build checked is not kept
+
+
+def _build(root: Path, out: Path, site: Site, info: SiteInfo, inputs: Inputs,
+           old: Manifest | None, records: Records, site_findings: list[Finding],
+           reporter: Reporter, jobs: int | None, scheduler: str | None, drafts: bool,
+           strict: bool) -> BuildResult:
+    try:
         with Staging(out) as staging:
             result = _run(Writer(staging, old, out, root), site, info, inputs, records,
                           site_findings, reporter, jobs, scheduler, drafts, strict)
@@ -176,7 +187,7 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
                     reporter.report_done(rendered.key, len(rendered_keys), total)
         finally:
             runner.close()
-    findings = site_findings + gathered.all_findings() + site_level(gathered, site, writer.out)
+    findings = site_findings + gathered.all_findings() + site_level(gathered, site, writer.root / "output")
     result = _findings(site, findings, render_findings)
     had_drafts = gathered.drafts()
     held = frozenset() if drafts else frozenset(had_drafts)
@@ -191,7 +202,7 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
         return done
     for slot in (s for p in plans for s in p.slots):
         if not slot.render and slot.key in order and slot.entry is not None:
-            writer.carry_report(slot.key, slot.entry)
+            writer.carry_report(slot.key, slot.entry, slot.intact)
             done.skipped.append(slot.key)
     writer.new.reports = {k: writer.new.reports[k] for k in keys if k in writer.new.reports}
     reporter.stage("site")

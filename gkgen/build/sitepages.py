@@ -11,12 +11,15 @@ changed.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gkgen.build.plan import Inputs, page_key
+from gkgen.build.records import DamagedRecord, Light
 from gkgen.build.regionfiles import region_files
+from gkgen.build.result import BuildError
 from gkgen.build.writer import Writer
 from gkgen.model import Body, Report
 from gkgen.region.entry import record_of
@@ -34,9 +37,18 @@ class SiteData:
     """Every report of the site, light, in site order, with its share of the open data."""
 
     reports: list[Report] = field(default_factory=list)
-    parts: list[tuple[str, str]] = field(default_factory=list)  # (json_part, csv_part)
+    lights: list[Light] = field(default_factory=list)  # of the same reports
     bodies: list[Body] = field(default_factory=list)  # every readable body, light, in site order
     held: list[Report] = field(default_factory=list)  # drafts held back: light, never published
+
+    @functools.cached_property
+    def parts(self) -> list[tuple[str, str]]:
+        """(json_part, csv_part) of every report: read only by a build that needs them (a
+        change that leaves the data files as they were does not read 1,000 records)."""
+        try:
+            return [light.parts() for light in self.lights]
+        except DamagedRecord as exc:
+            raise BuildError(f"检查缓存已损坏（{exc}）：请用 gkgen build --clean 重新生成。") from None
 
     def view(self, info: SiteInfo, records: bool = False) -> RegionView:
         """The region view (hierarchy, statuses; with records, every report's cells too)."""

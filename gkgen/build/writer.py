@@ -24,6 +24,7 @@ class Writer:
         self.new = Manifest()
         self.written: list[str] = []
         self._owner: dict[str, str] = {}
+        self._same = staging.out == out  # carried files stay where they are (Staging.keep)
 
     def _claim(self, rel: str, owner: str) -> None:
         if self._owner.setdefault(rel, owner) != owner:
@@ -35,19 +36,24 @@ class Writer:
         self.new.outputs[rel] = _stat(self.staging.write(rel, data))
         self.written.append(rel)
 
-    def carry(self, rel: str, owner: str) -> None:
-        """A file unchanged since the last build."""
+    def carry(self, rel: str, owner: str, verified: bool = False) -> None:
+        """A file unchanged since the last build (verified: intact() said so in this build)."""
         self._claim(rel, owner)
+        if self._same:
+            path = self.staging.keep(rel)
+            known = self.old.outputs.get(rel) if verified and self.old else None
+            self.new.outputs[rel] = known or _stat(path)
+            return
         self.new.outputs[rel] = _stat(self.staging.carry(rel, self.out / rel))
 
     def can_carry(self, rels: list[str]) -> bool:
         """True when the old output still holds these files as the last build wrote them."""
         return self.old is not None and intact(self.out, self.old, rels)
 
-    def carry_report(self, key: str, entry: ReportEntry) -> None:
+    def carry_report(self, key: str, entry: ReportEntry, verified: bool = False) -> None:
         """All files of a report that needs no rendering."""
-        for rel in entry.files:
-            self.carry(rel, key)
+        for rel in entry.files:  # verified: the planner found them intact (carried())
+            self.carry(rel, key, verified)
         self.new.reports[key] = entry
 
     def take(self, inputs: Inputs, rendered: RenderedReport, pdf: bool) -> bool:
@@ -80,7 +86,7 @@ def carried(old: Manifest, out: Path, entry: ReportEntry, key: str) -> bool:
     return entry.key == key and not entry.findings and intact(out, old, entry.files)
 
 
-def _stat(path: Path) -> list[int]:
+def _stat(path: Path | str) -> list[int]:
     stat = output_stat(path)
     assert stat is not None
     return stat

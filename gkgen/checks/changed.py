@@ -1,8 +1,9 @@
 """S2: a published report whose figures changed without an entry in its ``changes:`` log.
 
-What it compares against: the report's data.json in the output the site publishes (``output/``
-for `gkgen check`, the folder being replaced for `gkgen build --out`). That file is what readers
-have seen: the last build's record of the report, with its cells and its change log. The
+What it compares against: the report's data.json in the site's published output, ``output/``
+(the default of `gkgen build`), for `gkgen check` and every `gkgen build` alike, so that both
+say the same whatever folder a build writes to (a preview, a ``--out`` elsewhere). That file is
+what readers have seen: the last build's record of the report, with its cells and change log. The
 check fires when the report was published in that build (a publication date on or before the
 day), a cell now differs from it, and ``changes:`` holds no entry that build did not have.
 Once a build publishes the new figures, they are the reference: the warning is given on the

@@ -63,7 +63,7 @@ def _summary(view: RegionView, body: Body, e: Entry) -> list[Finding]:
         node = view.tree.nodes.get(slug)
         if node is None:
             lacking.append(f"{slug}（不是本站点的机关目录）")
-        elif child is None or not child.report or not child.cells:
+        elif child is None or not child.report or not child.cells or child.draft:
             lacking.append(f"{node.name}（{child.status.short if child else '无报告'}）")
         elif child.edition != e.edition:
             lacking.append(f"{node.name}（使用 {child.edition} 版格式）")

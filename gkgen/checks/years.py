@@ -78,13 +78,13 @@ def _masked(text: str) -> str:
     return re.sub(r"\d+", "#", "".join(text.split()))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=32)  # one body's years at a time (a task); large sets
 def sentences(text: str) -> frozenset[str]:
     """The text's sentences, white space dropped and digits masked."""
     return frozenset(x for x in _SENTENCE_END.split(_masked(text)) if x)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=32)  # one body's years at a time (a task); large sets
 def shingles(text: str) -> frozenset[str]:
     """Character 4-grams of a text with white space dropped and digits masked."""
     s = _masked(text)

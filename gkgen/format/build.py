@@ -11,6 +11,19 @@ def _ids(nodes: tuple[Row, ...] | tuple[Col, ...]) -> list[str]:
     return [n.key for n in nodes if n.key]
 
 
+_CELLS: dict[int, tuple[Block, tuple[Cell, ...]]] = {}
+
+
+def cells_of(table: str, block: Block) -> tuple[Cell, ...]:
+    """block_cells(table, block) as a tuple, made once per block (editions live as long as
+    the process, and every report of an edition lays out the same cells)."""
+    key = id(block)
+    hit = _CELLS.get(key)
+    if hit is None or hit[0] is not block or (hit[1] and hit[1][0].table != table):
+        hit = _CELLS[key] = (block, tuple(block_cells(table, block)))
+    return hit[1]
+
+
 def block_cells(table: str, block: Block) -> Iterator[Cell]:
     """Every cell of a block, row by row, in document order."""
     row_leaves: list[tuple[tuple[Row, ...], Row | None]] = []

@@ -12,7 +12,7 @@ from html import escape
 
 from gkgen.findings import Number, fmt
 from gkgen.format import Table
-from gkgen.format.build import block_cells
+from gkgen.format.build import cells_of
 from gkgen.model import Report
 
 _TRAILING_NOTE = re.compile(r"（[^（）]*）$")
@@ -37,7 +37,7 @@ def outcome_bars(table: Table, report: Report) -> list[Bar]:
     """Table 3: the total column of each （一）–（六） outcome, sub-items summed."""
     groups: dict[str, Number] = {}
     for block in table.blocks:
-        for cell in block_cells(table.key, block):
+        for cell in cells_of(table.key, block):
             keys = cell.id.split(".")
             if keys[1] != "result" or keys[-1] != "total" or len(cell.row_labels) < 2:
                 continue
@@ -52,7 +52,7 @@ def result_bars(table: Table, report: Report) -> list[Bar]:
     """Table 4: each result of each group (totals left out)."""
     bars = []
     for block in table.blocks:
-        for cell in block_cells(table.key, block):
+        for cell in cells_of(table.key, block):
             if not cell.total:
                 bars.append(Bar("·".join(cell.col_labels[-2:]), report.number(cell.id) or 0))
     return bars

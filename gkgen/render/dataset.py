@@ -6,6 +6,8 @@ of the CSV means the same thing in every year. Computed totals are marked as suc
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from decimal import Decimal
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 from gkgen.findings import Number
 from gkgen.format import Edition
 from gkgen.model import Report
-from gkgen.render.cellsafe import csv_text
+from gkgen.render.cellsafe import csv_cell, csv_text
 
 REPORT_SCHEMA = "gkgen.report/1"
 SITE_SCHEMA = "gkgen.reports/1"
@@ -104,16 +106,33 @@ def _csv_text(rows: list[list[object]] | tuple[list[object], ...]) -> str:
     return csv_text(rows)
 
 
+_SAFE_FIELDS: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
+
+
+def _safe_fields(edition: Edition) -> tuple[tuple[str, str, str, str], ...]:
+    """Per cell of an edition: its id and its table, id and label as safe CSV cells."""
+    fields = _SAFE_FIELDS.get(edition.key)
+    if fields is None:
+        fields = _SAFE_FIELDS[edition.key] = tuple(
+            (cid, csv_cell(cell.table), csv_cell(cid), csv_cell(cell.label))
+            for cid, cell in edition.cells.items())
+    return fields
+
+
 def csv_part(report: Report) -> str:
-    """The report's lines of data/reports.csv."""
-    r, rows = report, []
-    for cid, cell in r.edition.cells.items():
+    """The report's lines of data/reports.csv (every cell through gkgen.render.cellsafe)."""
+    r = report
+    head = [csv_cell(x) for x in (r.body.slug, r.body.name, r.year, r.edition.key)]
+    rows = []
+    for cid, table, safe_id, label in _safe_fields(r.edition):
         v = r.values.get(cid)
         # a number, not its text: cellsafe would take a negative 2019 本年增/减 for a formula
-        value: object = "" if v is None or v.value is None else number(v.value)
-        rows.append([r.body.slug, r.body.name, r.year, r.edition.key, cell.table, cid,
-                     cell.label, value, "" if v is None else ("0" if v.typed else "1")])
-    return _csv_text(rows)
+        value = "" if v is None or v.value is None else csv_cell(number(v.value))
+        rows.append([*head, table, safe_id, label, value,
+                     "" if v is None else ("0" if v.typed else "1")])
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
 
 
 def site_csv_of(parts: list[str]) -> bytes:

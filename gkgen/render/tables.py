@@ -14,7 +14,7 @@ from html import escape
 
 from gkgen.findings import fmt
 from gkgen.format import Block, Col, Row, Table
-from gkgen.format.build import block_cells
+from gkgen.format.build import cells_of
 from gkgen.model import Report
 
 _SHORT_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
@@ -155,7 +155,7 @@ def grid_table(table: Table, block: Block,
     if not block.col_group and top:
         head_rows[0] = top + head_rows[0]
     row_heads = row_headers(block.rows, width, prefix) if block.rows else [([], [])]
-    cells = list(block_cells(table.key, block))
+    cells = cells_of(table.key, block)
     body = []
     for r, (heads, rids) in enumerate(row_heads):
         data = [_data(report, cells[r * len(leaves) + c].id, [*cids, *rids])
@@ -185,7 +185,7 @@ def blocks_table(table: Table, report: Report) -> list[list[list[HCell]]]:
             last.attrs["colspan"] = str(int(last.attrs.get("colspan", "1")) + extra)
         levels[0].insert(0, _th(block.stub or "", stub_id, "col", rowspan=len(levels)))
         rows += levels
-        cells = list(block_cells(table.key, block))
+        cells = cells_of(table.key, block)
         for r, (heads, rids) in enumerate(row_headers(block.rows, 1, prefix)):
             data = [_data(report, cells[r * len(leaves) + c].id, [*cids, *rids],
                           colspan=1 + (extra if c == len(leaves) - 1 else 0))
