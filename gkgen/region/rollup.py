@@ -50,10 +50,7 @@ class Rollup:
 
     @property
     def stem(self) -> str:
-        """The roll-up's file name stem: all, of-<parent> (body folders never hold a dot),
-        with .<edition> for a roll-up of the older edition (all.2019)."""
-        name = ALL if self.group == ALL else f"of-{self.group}"
-        return name + ("" if self.edition == NEWEST else f".{self.edition}")
+        return stem_of(self.group, self.edition)
 
     @property
     def key(self) -> str:
@@ -63,6 +60,13 @@ class Rollup:
     @property
     def slugs(self) -> tuple[str, ...]:
         return tuple(m.body for m in self.members)
+
+
+def stem_of(group: str, edition: str) -> str:
+    """A roll-up's file name stem: all, of-<parent> (body folders never hold a dot), with
+    .<edition> for a roll-up of the older edition (all.2019)."""
+    name = ALL if group == ALL else f"of-{group}"
+    return name + ("" if edition == NEWEST else f".{edition}")
 
 
 def member(entry: Entry, node: Node) -> str:
@@ -161,6 +165,21 @@ def rollups(view: RegionView) -> list[Rollup]:
     return out
 
 
+def layout(view: RegionView) -> list[tuple[int, str, str]]:
+    """(year, group, edition) of every roll-up rollups() makes, in its order, without summing:
+    what the site's file list needs (one pass over the entries, no cell read)."""
+    t = view.tree
+    place = {n.slug: i for i, n in enumerate(t.ordered())}
+    groups = groups_of(t)
+    found: set[tuple[int, str, str]] = set()
+    for e in view.entries.values():
+        node = t.nodes.get(e.body)
+        if node is not None and not member(e, node):
+            found.update((e.year, g, e.edition) for g in groups[e.body])
+    rank = {ALL: -1, **place}
+    return sorted(found, key=lambda k: (-k[0], rank.get(k[1], 0), k[2] != NEWEST, k[2]))
+
+
 @dataclass
 class RollupView:
     """The roll-ups of a site with the derived figures of each roll-up and of each member report."""
@@ -171,8 +190,12 @@ class RollupView:
     quartiles: dict[int, list[Quartiles]]  # by year: among the members of "all", by level
     bands: dict[str, Band]
 
+    by_key: dict[str, Rollup] = field(default_factory=dict, repr=False)
+
     def rollup(self, key: str) -> Rollup:
-        return next(r for r in self.rollups if r.key == key)
+        if not self.by_key:
+            self.by_key.update((r.key, r) for r in self.rollups)
+        return self.by_key[key]
 
 
 def _before(view: RegionView, e: Entry) -> tuple[dict[str, Number | None] | None, str]:

@@ -9,6 +9,7 @@ Every figure on these pages is in the CSV files beside them (gkgen.render.rollda
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from gkgen.format import edition as get_edition
 from gkgen.model import LEVELS, Body, Report, Value
 from gkgen.region.derived import DERIVED, FORMULAS, NAMES, YOY
 from gkgen.region.figures import Figure, band_text
-from gkgen.region.rollup import ALL, Rollup, RollupView
+from gkgen.region.rollup import ALL, Rollup, RollupView, stem_of
 from gkgen.render.chart import Bar, bar_chart, table_charts
 from gkgen.render.tables import render_table
 
@@ -144,19 +145,30 @@ def _requests_chart(rv: RollupView) -> str:
     return bar_chart("chart-years", "各年度全部机关本年新收申请数量合计", "下表各年度汇总页表三", bars)
 
 
-def rollup_pages(rv: RollupView, common: dict[str, Any],
-                 canonical: Any) -> dict[str, Page]:
-    """region/index.html and every roll-up's page and breakdown; canonical(rel) gives the URL."""
-    pages: dict[str, Page] = {}
-    base = {**common, "root": "../../"}
-    for r in rv.rollups:
-        page, bodies = rel(r), rel(r, ".bodies.html")
-        pages[page] = ("rollup.html", {**base, "canonical": canonical(page),
-                                       **_rollup_context(rv, r)})
-        pages[bodies] = ("breakdown.html", {**base, "canonical": canonical(bodies),
-                                            **_breakdown_context(rv, r)})
-    pages[f"{REGION}/index.html"] = ("region.html", {
-        **common, "root": "../", "canonical": canonical(f"{REGION}/"),
-        "years": _year_rows(rv), "chart": Markup(_requests_chart(rv)), "bands": _bands(rv),
-        "formulas": [(NAMES[fid], FORMULAS[fid]) for fid in NAMES]})
-    return pages
+INDEX = f"{REGION}/index.html"
+
+
+def page_rels(rollups: list[tuple[int, str, str]]) -> dict[str, str]:
+    """The roll-up pages of a layout (gkgen.region.rollup.layout), rel -> template."""
+    out = {}
+    for year, group, edition in rollups:
+        key = f"{year}/{stem_of(group, edition)}"
+        out[f"{REGION}/{key}.html"] = "rollup.html"
+        out[f"{REGION}/{key}.bodies.html"] = "breakdown.html"
+    out[INDEX] = "region.html"
+    return out
+
+
+def page(rv: RollupView, path: str, common: dict[str, Any],
+         canonical: Callable[[str], str | None]) -> Page:
+    """(template, context) of one roll-up page (a path page_rels names)."""
+    if path == INDEX:
+        return ("region.html", {
+            **common, "root": "../", "canonical": canonical(f"{REGION}/"),
+            "years": _year_rows(rv), "chart": Markup(_requests_chart(rv)), "bands": _bands(rv),
+            "formulas": [(NAMES[fid], FORMULAS[fid]) for fid in NAMES]})
+    base = {**common, "root": "../../", "canonical": canonical(path)}
+    key = path.removeprefix(f"{REGION}/").removesuffix(".html")
+    if key.endswith(".bodies"):
+        return "breakdown.html", {**base, **_breakdown_context(rv, rv.rollup(key[:-7]))}
+    return "rollup.html", {**base, **_rollup_context(rv, rv.rollup(key))}

@@ -66,11 +66,6 @@ def _csv(head: tuple[str, ...] | list[str], rows: list[list[Any]]) -> bytes:
     return csv_text([list(head), *rows]).encode("utf-8-sig")
 
 
-def suffixes(r: Rollup) -> tuple[str, ...]:
-    """The suffixes of a roll-up's CSV files (rollup_csvs makes them)."""
-    return (".csv", ".figures.csv", ".bodies.csv") + ((".quartiles.csv",) if r.group == ALL else ())
-
-
 def breakdown_fields(ed: str) -> list[tuple[str, str, str]]:
     """The wide table's columns (field, header, kind) the breakdown page of an edition shows."""
     shown = {f for _, f, _ in breakdown_columns(ed)}
