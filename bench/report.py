@@ -29,6 +29,8 @@ TARGETS: dict[str, tuple[str, str, Callable[[float], bool] | None]] = {
     "main_rss_mb_max": ("MB", "≤ 400 MB", lambda v: v <= 400),
     "html_ms_per_report_vs_compare": ("×", "≤ 1.2 (within 20 %)", lambda v: v <= 1.2),
     "office_overhead": ("", "≤ 0.15 of the HTML-only build", lambda v: v <= 0.15),
+    "rollup_overhead": ("", "≤ 0.10 of the HTML build", lambda v: v <= 0.10),
+    "rollup_site_overhead": ("", "", None),
 }
 
 
@@ -120,6 +122,17 @@ def compute(steps: Steps, reports: int, pdf_reports: int, jobs: int,
     put("office_overhead", ("html", "html_nooffice"),
         lambda: s["html"]["cpu_s"] / s["html_nooffice"]["cpu_s"] - 1,
         note="CPU: HTML build with report.docx + tables.xlsx (html) / without (html_nooffice) − 1")
+    put("rollup_overhead", ("html_rollups", "html_norollups"),
+        lambda: s["html_rollups"]["cpu_s"] / s["html_norollups"]["cpu_s"] - 1,
+        note="CPU: the region's HTML build with roll-ups / without (site.yaml rollups: false) − 1")
+    site_s = {k: (s.get(k, {}).get("stages_s") or {}).get("site") for k in ("html_rollups",
+                                                                             "html_norollups")}
+    put("rollup_site_overhead", ("html_rollups", "html_norollups"),
+        lambda: ((site_s["html_rollups"] - site_s["html_norollups"]) / s["html_norollups"]["seconds"]
+                 if None not in site_s.values() else None),
+        reason=None if None not in site_s.values() else "no stage times",
+        note="wall: the site stage's extra time with roll-ups / the whole build without "
+             "(the render stages do the same work in both builds and are left out)")
     return m
 
 

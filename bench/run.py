@@ -24,6 +24,7 @@ from typing import Any
 
 from bench.pdfraw import read_manifest
 from bench.proc import REPO, run_step
+from bench.region import as_region
 from bench.report import compute, table
 from bench.sitegen import generate_site
 
@@ -150,6 +151,15 @@ class Bench:
                    note=f"full HTML+data build, jobs={self.args.jobs}")
         self.build("html_nooffice", site, pdf=False, office=False, repeat=r,
                    note="full HTML+data build without report.docx/tables.xlsx, jobs=1")
+        self.rollup_steps(site)
+
+    def rollup_steps(self, site: Path) -> None:
+        """The region's HTML build with and without its roll-ups (bench/region.py)."""
+        r = self.args.repeat
+        for name, on in (("html_rollups", True), ("html_norollups", False)):
+            region = as_region(site, self.work / f"{name}-src" / "site", rollups=on)
+            self.build(name, region, pdf=False, repeat=r,
+                       note="region (parents set), jobs=1, roll-ups " + ("on" if on else "off"))
 
     def pdf_steps(self) -> None:
         k, r = self.args.pdf_reports, self.args.repeat

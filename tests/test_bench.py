@@ -16,7 +16,7 @@ from gkgen.content.load import load_site
 
 REPO = Path(__file__).resolve().parents[1]
 STEPS = ("check", "baseline", "html", "noop", "touch1", "html_j2", "pdf_html", "pdf", "raw_pdf",
-         "pdf_j2", "pdf_dask", "html_nooffice")
+         "pdf_j2", "pdf_dask", "html_nooffice", "html_rollups", "html_norollups")
 TOP_KEYS = {"schema", "name", "timestamp", "machine", "params", "site", "steps", "metrics"}
 
 
@@ -87,7 +87,7 @@ def test_benchmark_json(tmp_path: Path) -> None:
     check = data["steps"]["check"]
     assert (check["status"], check["errors"], check["warnings"]) == ("ok", 0, 0)
     assert check["seconds"] > 0 and check["peak_rss_mb"] > 0 and check["process_s"] > 0
-    for name in ("html", "noop", "touch1", "html_j2", "html_nooffice"):
+    for name in ("html", "noop", "touch1", "html_j2", "html_nooffice", "html_rollups", "html_norollups"):
         assert data["steps"][name]["status"] in ("ok", "n/a"), data["steps"][name]
     for name in ("pdf_html", "pdf", "raw_pdf", "pdf_j2", "pdf_dask"):
         assert data["steps"][name] == {"status": "n/a", "reason": "skipped (--no-pdf)"}

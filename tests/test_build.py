@@ -17,7 +17,13 @@ from gkgen.content.tableload import norm
 from gkgen.format import edition
 from gkgen.render.pages import TemplateFailed
 
-LAYOUT = ["data/reports.csv", "data/reports.json", "data/tables.xlsx", "index.html",
+REGION = [f"region/{y}/all{suffix}" for y in (2021, 2022)
+          for suffix in (".bodies.csv", ".bodies.html", ".csv", ".figures.csv", ".html",
+                         ".quartiles.csv")]
+LAYOUT = ["data/figures.csv", "data/quartiles.csv", "data/reports-wide.csv",
+          "data/reports.csv", "data/reports.json", "data/reports.xlsx", "data/rollups.csv",
+          "data/tables.xlsx", "datapackage.json", "index.html",
+          *REGION, "region/index.html",
           "search.html", "search/index.js", "static/extra.css", "static/search.js", "static/site.css",
           "x/2021/data.json", "x/2021/index.html", "x/2021/report.docx", "x/2021/report.pdf",
           "x/2021/tables.xlsx",

@@ -70,8 +70,15 @@ def test_a_title_change_rebuilds_the_pages_that_list_the_report(two_bodies: Path
         f.write("title: 某市另一局2022年度政府信息公开工作年度报告（修订）\n")
     result = build_site(two_bodies, pdf=False)
     assert result.rendered == ["y/2022"] and result.skipped == ["x/2021", "x/2022"]
-    assert result.pages == ["data/reports.csv", "data/reports.json", "data/tables.xlsx", "index.html",
-                            "search.html", "search/index.js", "y/index.html"]
+    # the region's files (roll-up pages and data) are keyed on every YAML file
+    # (gkgen.build.regionfiles): a narrative change rebuilds none of them, a report.yaml all
+    region = {p for p in result.pages if p.startswith("region/") or p == "datapackage.json"
+              or p in ("data/reports-wide.csv", "data/reports.xlsx", "data/rollups.csv",
+                       "data/figures.csv", "data/quartiles.csv")}
+    assert [p for p in result.pages if p not in region] == [
+        "data/reports.csv", "data/reports.json", "data/tables.xlsx", "index.html",
+        "search.html", "search/index.js", "y/index.html"]
+    assert "region/index.html" in region and "data/reports-wide.csv" in region
     assert "（修订）" in (result.out / "y/index.html").read_text(encoding="utf-8")
     assert_same_as_clean(two_bodies, result, tmp_path, pdf=False)
 
@@ -98,7 +105,9 @@ def test_template_changes_rerender_only_what_uses_them(two_bodies: Path, tmp_pat
     _override(two_bodies, "base.html", "</body>", "<p>全站页脚</p></body>")
     everything = build_site(two_bodies, pdf=False)
     assert everything.rendered == ALL
-    assert everything.pages == ["index.html", "search.html", "search/index.js", "x/index.html",
+    assert everything.pages == ["index.html", "region/2021/all.bodies.html", "region/2021/all.html",
+                                "region/2022/all.bodies.html", "region/2022/all.html",
+                                "region/index.html", "search.html", "search/index.js", "x/index.html",
                                 "y/index.html"]
     assert all("全站页脚" in p.read_text(encoding="utf-8") for p in everything.out.rglob("*.html"))
     assert_same_as_clean(two_bodies, everything, tmp_path, pdf=False)

@@ -19,6 +19,7 @@ from typing import Any
 
 from gkgen.build.plan import Inputs, page_key
 from gkgen.build.records import DamagedRecord, Light
+from gkgen.build.regionfiles import region_files
 from gkgen.build.result import BuildError
 from gkgen.build.searchpages import search_files
 from gkgen.build.writer import Writer
@@ -77,7 +78,7 @@ def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
     """
     made: list[str] = []
     wanted: dict[str, tuple[str, object]] = {}
-    view = data.view(info, records=True)  # the cells (roll-ups) and change logs
+    view = data.view(info, records=True)  # the cells (roll-ups, wide data) and change logs
     for rel, (name, context) in page_contexts(info, data.reports, inputs.links or kept,
                                               view=view).items():
         wanted[rel] = (page_key(inputs, name, context), (name, context))
@@ -85,6 +86,7 @@ def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
     wanted["data/reports.csv"] = (inputs.data_key, "csv")
     if inputs.office:
         wanted[f"data/{XLSX}"] = (inputs.data_key, "xlsx")
+    wanted.update(region_files(info, view, data.bodies, [r.key for r in data.reports], inputs))
     for rel, path in static_files(info.templates):
         wanted[rel] = (inputs.files.of(path), path)
     for rel, (key, what) in wanted.items():
@@ -98,6 +100,8 @@ def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
 
 
 def _make(info: SiteInfo, data: SiteData, what: object) -> bytes:
+    if callable(what):  # a region data file (gkgen.build.regionfiles)
+        return bytes(what())
     if isinstance(what, tuple):
         return render_page(info.templates, what[0], what[1]).encode("utf-8")
     if what == "json":

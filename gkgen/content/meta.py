@@ -16,6 +16,7 @@ from gkgen.content.source import mapping_items, pos_of, written_as
 from gkgen.findings import CHECKS, Finding, Pos
 from gkgen.format import EDITIONS
 from gkgen.model import LEVELS, Change
+from gkgen.region.bands import BadBand, parse_bands
 
 PLACEHOLDER_NAME = "（请填写机关全称）"
 
@@ -203,6 +204,13 @@ def _gov_site(node: yaml.Node) -> dict[str, str]:
     return out
 
 
+def _bands(node: yaml.Node) -> dict[str, Any]:
+    try:
+        return dict(parse_bands(node))
+    except BadBand as exc:
+        raise Invalid(str(exc), exc.hint) from None
+
+
 @dataclass(frozen=True)
 class Field:
     parse: Callable[[yaml.Node], Any]
@@ -219,8 +227,10 @@ SITE_FIELDS = {
     "years": Field(_years, False, "站点涵盖的年度，如 [2021, 2022, 2023]（默认为已有报告的年度范围）"),
     "status_date": Field(_date, False, "计算发布状态所用的日期（默认为生成当天）"),
     "government_site": Field(_gov_site, False, "政府网站标识：网站名称、网站标识码、主办单位、ICP备案号等"),
+    "bands": Field(_bands, False, "派生指标的关注区间，超出的在汇总页上标注“请关注”（不是错误）"),
+    "rollups": Field(_bool, False, "是否生成汇总统计页（region/），默认 true"),
 }
-REGION_KEYS = ("years", "status_date", "government_site")  # kept in Site.region (gkgen.region)
+REGION_KEYS = ("years", "status_date", "government_site", "bands", "rollups")  # Site.region
 BODY_FIELDS = {
     "name": Field(_name, True, "机关正式全称"),
     "level": Field(_level, True, "机关层级：" + "；".join(f"{k}（{v}）" for k, v in LEVELS.items())),

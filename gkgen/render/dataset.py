@@ -126,7 +126,8 @@ def csv_part(report: Report) -> str:
     rows = []
     for cid, table, safe_id, label in _safe_fields(r.edition):
         v = r.values.get(cid)
-        value = "" if v is None or v.value is None else csv_cell(str(number(v.value)))
+        # a number, not its text: cellsafe would take a negative 2019 本年增/减 for a formula
+        value = "" if v is None or v.value is None else csv_cell(number(v.value))
         rows.append([*head, table, safe_id, label, value,
                      "" if v is None else ("0" if v.typed else "1")])
     buf = io.StringIO()

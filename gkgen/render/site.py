@@ -14,6 +14,7 @@ from typing import Any
 
 from gkgen.model import Body, Report
 from gkgen.region.entry import Entry, RecordSource
+from gkgen.region.rollup import enabled
 from gkgen.region.status import KINDS, LABELS
 from gkgen.region.view import RegionView, region_view
 from gkgen.render.chrome import column_meta, site_context
@@ -86,7 +87,7 @@ def page_contexts(site: SiteInfo, reports: list[Report], pdf: bool | AbstractSet
     bodies = _bodies(view, years, linked, pdf)
     pages: dict[str, Page] = {"index.html": ("index.html", {
         **common, "root": "", "canonical": site.canonical(""), "bodies": bodies, "years": years,
-        "counts": _counts(view),
+        "counts": _counts(view), "rollups": enabled(site.region),  # links region/index.html
         "meta": column_meta(site.title, site.region, "各机关政府信息公开工作年度报告及发布情况")})}
     for body in bodies:
         pages[f"{body['slug']}/index.html"] = ("body.html", {
