@@ -12,24 +12,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import edit, make_site, report_dir
+import test_incremental
+from conftest import edit, report_dir
+from test_incremental import tree
 
 from gkgen.build import output
 from gkgen.build.result import BuildError
 from gkgen.build.site import build_site
 
-
-def tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file()}
-
-
-@pytest.fixture
-def two_bodies(tmp_path: Path) -> Path:
-    root = make_site(tmp_path / "site", years=(2021, 2022))
-    shutil.copytree(root / "content/x", root / "content/y", ignore=shutil.ignore_patterns("2021"))
-    edit(root / "content/y/body.yaml", "某市某局", "某市另一局")
-    return root
+two_bodies = test_incremental.two_bodies  # the same two-body site as the incremental tests
 
 
 def _clean(root: Path, tmp: Path) -> dict[str, bytes]:

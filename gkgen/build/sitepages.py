@@ -47,10 +47,7 @@ class SiteData:
     def parts(self) -> list[tuple[str, str]]:
         """(json_part, csv_part) of every report: read only by a build that needs them (a
         change that leaves the data files as they were does not read 1,000 records)."""
-        try:
-            return [light.parts() for light in self.lights]
-        except DamagedRecord as exc:
-            raise BuildError(f"检查缓存已损坏（{exc}）：请用 gkgen build --clean 重新生成。") from None
+        return [_parts(light) for light in self.lights]
 
     def sources(self) -> list[RecordSource]:
         """What gives each report's open-data record, read when first asked for."""
@@ -63,11 +60,16 @@ class SiteData:
                        self.sources() if records else None)
 
 
-def _record(light: Light) -> dict[str, Any]:
+def _parts(light: Light) -> tuple[str, str]:
+    """light.parts(), a damaged record store said in Chinese."""
     try:
-        return record_of(light.parts()[0])
+        return light.parts()
     except DamagedRecord as exc:
         raise BuildError(f"检查缓存已损坏（{exc}）：请用 gkgen build --clean 重新生成。") from None
+
+
+def _record(light: Light) -> dict[str, Any]:
+    return record_of(_parts(light)[0])
 
 
 def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
