@@ -15,7 +15,7 @@ from conftest import edit, make_site, report_dir
 from test_incremental import tree
 
 from gkgen.build import executors
-from gkgen.build.cache import FileDigests, code_digest
+from gkgen.build.cache import FileDigests, code_digest, output_stat
 from gkgen.build.site import build_site, site_info
 from gkgen.build.tasks import Context, Task, run_task
 from gkgen.checks.run import run_checks
@@ -106,6 +106,22 @@ def test_the_unit_of_work_ships_to_a_fresh_process(four: Path) -> None:
     assert there.outcomes[0].rendered is not None and here.outcomes[0].rendered is not None
     assert there.outcomes[0].rendered.files == here.outcomes[0].rendered.files
     assert there.outcomes[0].findings == here.outcomes[0].findings
+
+
+def test_a_local_task_writes_its_files_into_the_staging_tree(four: Path, tmp_path: Path) -> None:
+    site = load_settings(four.resolve(), [])
+    task = Task("y", check=(2022,), render=(2022,))
+    sent = run_task(Context(site_info(site), site, code_digest(FileDigests())), task)
+    stage = tmp_path / "stage"
+    local = run_task(Context(site_info(site), site, code_digest(FileDigests()), stage=str(stage)),
+                     task)
+    as_bytes, stored = sent.outcomes[0].rendered, local.outcomes[0].rendered
+    assert as_bytes is not None and stored is not None and stored.files == {}
+    assert sorted(stored.stored) == sorted(as_bytes.files) and "y/2022/index.html" in stored.stored
+    for rel, data in as_bytes.files.items():  # the same bytes, and the stat the manifest keeps
+        assert (stage / rel).read_bytes() == data
+        assert stored.stored[rel] == output_stat(stage / rel)
+        assert (stage / rel).stat().st_mode & 0o777 == 0o644
 
 
 # HTML builds of large sites read, check and render in worker processes too. The threshold is

@@ -29,6 +29,7 @@ class ExecutorFailed(Exception):
 
 class Executor(Protocol):
     workers: int
+    local: bool  # the tasks run on this machine (they may write into the staging tree)
 
     def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
         """fn(item) for every item, as each finishes."""
@@ -46,6 +47,7 @@ class Serial:
     """Every task in this process, in order."""
 
     workers = 1
+    local = True
 
     def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
         return map(fn, items)
@@ -56,6 +58,8 @@ class Serial:
 
 class Processes:
     """Local worker processes (forked where that is safe: no other thread running)."""
+
+    local = True
 
     def __init__(self, workers: int, pdf: bool) -> None:
         self.workers = workers
@@ -95,6 +99,7 @@ class Dask:
     """
 
     RETRIES = 2
+    local = False  # workers may be other machines: they send the files back as bytes
     CONNECT_TIMEOUT = "10s"
 
     def __init__(self, address: str, pdf: bool = False) -> None:
@@ -144,3 +149,10 @@ def executor(jobs: int | None, tasks: int, reports: int, pdf: bool,
     if workers > 1 and (pdf or reports >= PARALLEL_FROM):
         return Processes(workers, pdf)
     return Serial()
+
+
+def local_workers(jobs: int | None, scheduler: str | None = None) -> int:
+    """The cores of this machine a build may use for its own work (1 when Dask runs the tasks)."""
+    if scheduler or os.environ.get(SCHEDULER_ENV):
+        return 1
+    return jobs or default_jobs()

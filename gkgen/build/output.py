@@ -40,6 +40,27 @@ def create_files(files: dict[Path, str]) -> None:
         atomic_write(path, text)
 
 
+def write_tree(top: str, files: dict[str, bytes]) -> dict[str, list[int]]:
+    """Write new files below top (a staging folder; keys are '/'-paths): each one's
+    [size, mtime_ns], as gkgen.build.cache.output_stat gives it. A local worker writes a
+    task's files this way (Staging.adopt then takes them into the tree)."""
+    made: set[str] = set()
+    stats: dict[str, list[int]] = {}
+    for rel, data in files.items():
+        path = os.path.join(top, rel)
+        parent = os.path.dirname(path)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        with open(path, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fchmod(f.fileno(), 0o644)
+            st = os.fstat(f.fileno())
+        stats[rel] = [st.st_size, st.st_mtime_ns]
+    return stats
+
+
 OUTPUT_MARKER = ".gkgen-output"
 
 
@@ -128,6 +149,7 @@ class Staging:
         self.path = Path(tempfile.mkdtemp(dir=self.out.parent,
                                           prefix=f".{self.out.name}.new-{os.getpid()}-"))
         self._dirs: set[Path] = {self.path}
+        self._adopted: set[str] = set()  # folders of files other processes wrote (adopt())
         self._written: list[str] = []
         self._carried: list[str] = []  # files of out kept where they are (linked on a swap)
         self.in_place: bool | None = None  # how the last commit() went
@@ -153,6 +175,14 @@ class Staging:
         os.chmod(path, 0o644)
         self._written.append(rel)
         return path
+
+    def adopt(self, rel: str) -> None:
+        """A file another process wrote into the new tree (write_tree, by a local worker)."""
+        parent = os.path.dirname(rel)
+        if parent not in self._adopted:
+            self._adopted.add(parent)
+            self._dirs.update(p for p in (self.path / rel).parents if p.is_relative_to(self.path))
+        self._written.append(rel)
 
     def carry(self, rel: str, source: Path) -> Path:
         """Take a file unchanged from the old output; the path it has until commit().

@@ -40,7 +40,7 @@ from gkgen.build.cache import (
     save_manifest,
     tree_intact,
 )
-from gkgen.build.executors import ExecutorFailed, executor
+from gkgen.build.executors import ExecutorFailed, executor, local_workers
 from gkgen.build.gather import Gathered, site_level
 from gkgen.build.output import Staging, UnsafeOutput, check_output_dir
 from gkgen.build.plan import Inputs, scan
@@ -168,8 +168,6 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
     plans = plan_bodies(site, inputs, records)
     plan_renders(plans, site, inputs, writer.old, writer.out)
     tasks = tasks_of(plans, inputs.pdf)
-    context = Context(info, site, inputs.code, inputs.pdf, inputs.salt, inputs.links, drafts,
-                      inputs.office)
     gathered = Gathered(plans, records)
     rendered_keys: list[str] = []
     render_findings: list[Finding] = []
@@ -178,6 +176,8 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
     if tasks:
         reporter.stage("render")
         runner = executor(jobs, len(tasks), sum(t.size for t in tasks), inputs.pdf, scheduler)
+        context = Context(info, site, inputs.code, inputs.pdf, inputs.salt, inputs.links, drafts,
+                          inputs.office, str(writer.staging.path) if runner.local else "")
         try:
             for task_result in runner.run(functools.partial(run_task, context), tasks):
                 for rendered in gathered.add(task_result):
@@ -213,7 +213,8 @@ def _run(writer: Writer, site: Site, info: SiteInfo, inputs: Inputs, records: Re
     reporter.stage("site")
     kept = frozenset() if inputs.pdf else frozenset(
         k for k, e in writer.new.reports.items() if f"{k}/report.pdf" in e.files)
-    done.pages = sorted(site_files(writer, info, gathered.site_data(held), inputs, kept))
+    done.pages = sorted(site_files(writer, info, gathered.site_data(held), inputs, kept,
+                                   workers=local_workers(jobs, scheduler)))
     done.ok, done.written, done.pdfs = True, sorted(writer.written), sorted(pdfs, key=lambda k: order.get(k, -1))
     done.manifest = writer.new
     writer.new.findings = [finding_json(f, writer.root) for f in result]

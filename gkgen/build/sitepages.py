@@ -22,6 +22,7 @@ from gkgen.build.records import DamagedRecord, Light
 from gkgen.build.regionfiles import region_files
 from gkgen.build.result import BuildError
 from gkgen.build.searchpages import search_files
+from gkgen.build.sitejobs import make_files
 from gkgen.build.writer import Writer
 from gkgen.model import Body, Report
 from gkgen.region.entry import RecordSource, record_of
@@ -50,8 +51,12 @@ class SiteData:
         return [_parts(light) for light in self.lights]
 
     def sources(self) -> list[RecordSource]:
-        """What gives each report's open-data record, read when first asked for."""
-        return [functools.partial(_record, light) for light in self.lights]
+        """What gives each report's open-data record, read when first asked for (with
+        every other report's: the pages and data that need one record need them all)."""
+        return [functools.partial(self._record, i) for i in range(len(self.lights))]
+
+    def _record(self, i: int) -> dict[str, Any]:
+        return record_of(self.parts[i][0])
 
     def view(self, info: SiteInfo, records: bool = False) -> RegionView:
         """The region view (hierarchy, statuses; with records, every report's cells too,
@@ -68,15 +73,12 @@ def _parts(light: Light) -> tuple[str, str]:
         raise BuildError(f"检查缓存已损坏（{exc}）：请用 gkgen build --clean 重新生成。") from None
 
 
-def _record(light: Light) -> dict[str, Any]:
-    return record_of(_parts(light)[0])
-
-
 def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
-               kept: frozenset[str] = frozenset()) -> list[str]:
+               kept: frozenset[str] = frozenset(), workers: int = 1) -> list[str]:
     """Write the site pages, open data and static files; the ones rebuilt, by path.
 
-    kept: the reports whose PDF a --no-pdf build kept (their pages still link it).
+    kept: the reports whose PDF a --no-pdf build kept (their pages still link it);
+    workers: the local cores the files may be made on (gkgen.build.sitejobs).
     """
     made: list[str] = []
     wanted: dict[str, tuple[str, object]] = {}
@@ -91,14 +93,22 @@ def site_files(writer: Writer, info: SiteInfo, data: SiteData, inputs: Inputs,
     wanted.update(region_files(info, view, data.bodies, [r.key for r in data.reports], inputs))
     for rel, path in static_files(info.templates):
         wanted[rel] = (inputs.files.of(path), path)
-    for rel, (key, what) in wanted.items():
+    for rel, (key, _) in wanted.items():
         writer.new.pages[rel] = key
         if writer.old and writer.old.pages.get(rel) == key and writer.can_carry([rel]):
             writer.carry(rel, "site")
             continue
-        writer.write(rel, _make(info, data, what), "site")
         made.append(rel)
-    return made + search_files(writer, info, data.reports, inputs)  # after the report pages
+    makes = [functools.partial(_make, info, data, wanted[rel][1]) for rel in made]
+    searched: list[str] = []  # the search page and index, made while the children work
+
+    def search() -> None:
+        searched.extend(search_files(writer, info, data.reports, inputs))
+
+    for rel, content in zip(made, make_files(made, makes, workers, len(data.reports), search),
+                            strict=True):
+        writer.write(rel, content, "site")
+    return made + searched
 
 
 def _make(info: SiteInfo, data: SiteData, what: object) -> bytes:

@@ -3,7 +3,9 @@
 ``run_task(context, task)`` reads what it needs from the site on disk (a path every worker
 shares: this process, a forked worker, or a Dask worker on another machine), and returns the
 findings, a light copy of every report it read and the rendered files as bytes. It writes
-nothing, so running a task twice (a retry after a lost worker) is harmless.
+nothing, so running a task twice (a retry after a lost worker) is harmless — except, on the
+machine that runs the build, its files into the staging tree (Context.stage), which the
+build's writer then takes in and which a failed build removes.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import functools
 from dataclasses import dataclass, field
 
 from gkgen.build.cache import FileDigests, code_digest
+from gkgen.build.output import write_tree
 from gkgen.build.records import Light, image_deps
 from gkgen.checks import apply_severity, check_report
 from gkgen.content.load import load_body, load_report
@@ -37,6 +40,8 @@ class Context:
     links: bool = True
     drafts: bool = True  # render drafts (gkgen build --drafts, the preview)
     office: bool = True  # report.docx and tables.xlsx (gkgen.render.office)
+    stage: str = ""  # the staging tree when the task runs on this machine: it writes its files
+    # there (gkgen.build.output.write_tree) instead of sending them back as bytes
 
 
 @dataclass(frozen=True)
@@ -141,5 +146,8 @@ def run_task(context: Context, task: Task) -> TaskResult:
                             True if keep else context.links, keep_pdf=keep,
                             office=context.office)
             outcome.rendered = render_report(job)
+            if context.stage:
+                rendered = outcome.rendered
+                rendered.stored, rendered.files = write_tree(context.stage, rendered.files), {}
         result.outcomes.append(outcome)
     return result

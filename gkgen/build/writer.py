@@ -1,6 +1,7 @@
 """The single writer of a build: every output file goes into the staging tree once, recorded.
 
-Rendered files arrive as bytes from the tasks (whichever executor ran them); files unchanged
+Rendered files arrive as bytes from the tasks (whichever executor ran them), or, from the
+workers of this machine, already written into the staging tree (RenderedReport.stored); files unchanged
 since the last build are carried over from the old output. The staging tree replaces the
 output in one step (gkgen.build.output.Staging) only when the whole build succeeded.
 """
@@ -37,6 +38,13 @@ class Writer:
         self.new.outputs[rel] = _stat(self.staging.write(rel, data))
         self.written.append(rel)
 
+    def adopt(self, rel: str, stat: list[int], owner: str) -> None:
+        """A file a local worker wrote into the staging tree, with its [size, mtime_ns]."""
+        self._claim(rel, owner)
+        self.staging.adopt(rel)
+        self.new.outputs[rel] = stat
+        self.written.append(rel)
+
     def carry(self, rel: str, owner: str, verified: bool = False) -> None:
         """A file unchanged since the last build (verified: intact() said so in this build)."""
         self._claim(rel, owner)
@@ -66,8 +74,10 @@ class Writer:
         pdf_rel = f"{key}/report.pdf"
         for rel, data in sorted(rendered.files.items()):
             self.write(rel, data, key)
-        rels = sorted(rendered.files)
-        if (pdf or rendered.pdf_key is not None) and pdf_rel not in rendered.files:
+        for rel, stat in sorted(rendered.stored.items()):
+            self.adopt(rel, stat, key)
+        rels = sorted([*rendered.files, *rendered.stored])
+        if (pdf or rendered.pdf_key is not None) and pdf_rel not in rels:
             self.carry(pdf_rel, key)
             rels = sorted([*rels, pdf_rel])
         entry = ReportEntry("", rels, pdf_key=rendered.pdf_key)
@@ -77,7 +87,7 @@ class Writer:
         entry.key = folder_key(inputs, slug, int(year), entry)  # with the images it used
         entry.findings = [finding_json(f, self.root) for f in rendered.findings]
         self.new.reports[key] = entry
-        return pdf_rel in rendered.files
+        return pdf_rel in rendered.files or pdf_rel in rendered.stored
 
 
 def carried(old: Manifest, out: Path, entry: ReportEntry, key: str) -> bool:

@@ -34,6 +34,7 @@ def csv_cell(value: object) -> str:
 
 def csv_text(rows: Iterable[Iterable[object]]) -> str:
     """CSV text (CRLF line ends, as Excel writes) with every cell made safe."""
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows([csv_cell(c) for c in row] for row in rows)
+    buf = io.StringIO()  # ints, the most common cells, as the csv module writes them (str())
+    csv.writer(buf, lineterminator="\r\n").writerows(
+        [c if type(c) is int else csv_cell(c) for c in row] for row in rows)
     return buf.getvalue()

@@ -77,6 +77,8 @@ class RenderedReport:
     images: list[Path] = field(default_factory=list)  # site files the pages use
     pdf_key: str | None = None  # report.pdf is missing from files when it equals job.reuse_pdf
     search: str = ""  # the page's text as the site search looks it up (gkgen.render.search)
+    stored: dict[str, list[int]] = field(default_factory=dict)  # files a local worker wrote
+    # into the build's staging tree already: [size, mtime_ns] (they are no longer in files)
 
 
 def report_folder(report: Report) -> str:

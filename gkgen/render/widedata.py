@@ -127,7 +127,9 @@ def sheet_of(name: str, head: Sequence[str], rows: Sequence[Sequence[Any]],
         out.append(f'<row r="{r}">')
         for c, v in enumerate(values):
             where = f'<c r="{letters[c]}{r}" s="{PLAIN}"'
-            if v is None or v == "":
+            if type(v) is int:  # most cells: no other test needed
+                out.append(f"{where}><v>{v}</v></c>")
+            elif v is None or v == "":
                 out.append(where + "/>")
             elif isinstance(v, int | float | Decimal) and not isinstance(v, bool):
                 out.append(f"{where}><v>{_number(v)}</v></c>")

@@ -166,7 +166,9 @@ def plain_row(row: int, values: list[str | Number | None]) -> str:
         if v is None:
             continue
         where = f"{_COLUMNS[c] if c < len(_COLUMNS) else column(c)}{row + 1}"
-        if isinstance(v, str):
+        if type(v) is int:
+            cells.append(f'<c r="{where}"><v>{v}</v></c>')
+        elif isinstance(v, str):
             cells.append(f'<c r="{where}" t="inlineStr"><is><t xml:space="preserve">'
                          f"{text(text_cell(v))}</t></is></c>")
         else:
