@@ -116,7 +116,7 @@ class Dask:
         self.workers = max(1, sum(w.get("nthreads", 1) for w in
                                   self.client.scheduler_info()["workers"].values()))
         if pdf:  # as local workers do: each makes its PDF renderer (fonts) before the first task
-            self.client.run(init_worker, True)
+            self.client.run(init_worker, True, True)
 
     def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
         from distributed import KilledWorker

@@ -34,13 +34,15 @@ def renderer() -> PdfRenderer:
     return _RENDERER
 
 
-def init_worker(pdf: bool) -> None:
+def init_worker(pdf: bool, keep: bool = False) -> None:
     """Worker process start: drop any renderer inherited by fork, make this process's own.
 
+    keep: a long-lived worker (Dask) keeps the renderer an earlier build made in it.
     A failure is not raised here (it would break the pool): the first render reports it.
     """
     global _RENDERER
-    _RENDERER = None
+    if not keep:
+        _RENDERER = None
     if pdf:
         with contextlib.suppress(PdfFailed):
             renderer()
