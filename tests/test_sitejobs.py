@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -37,7 +38,21 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(sitejobs, "PARALLEL_FROM", 0)
     monkeypatch.setattr(sitejobs, "_forked", counting)
+    # threads earlier tests left in this process would make fork_safe() say no (a build
+    # in `gkgen serve`, with the server's threads, makes its site files in process)
+    monkeypatch.setattr(sitejobs, "fork_safe", lambda: True)
     return calls
+
+
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not sitejobs.fork_safe()
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_group_of_keeps_files_that_share_inputs_together() -> None:
