@@ -50,6 +50,7 @@ class Split:
     parts: dict[int, list[Block]] = field(default_factory=dict)
     headings: dict[int, Heading] = field(default_factory=dict)
     levels: dict[int, int] = field(default_factory=dict)  # heading level of each part
+    run_in: int = 0  # headings found inside a paragraph, where the page was cut
 
 
 def _body(heading: str) -> str:
@@ -92,14 +93,31 @@ def _fits(part: Part, body: str) -> str | None:
 
 
 def split_parts(blocks: list[Block]) -> Split:
-    """The blocks of each part, in page order; a heading must come after the previous one."""
+    """The blocks of each part, in page order; a heading must come after the previous one.
+    Headings run into the text of a paragraph are cut out first when they follow in order."""
+    from gkgen.importer.runin import split_run_in
+
+    out, own = _split(blocks)
+    if len(out.headings) == len(NUMERALS):
+        return out
+    cut, count = split_run_in(blocks, own)
+    if not count:
+        return out
+    out, _ = _split(cut)
+    out.run_in = count
+    return out
+
+
+def _split(blocks: list[Block]) -> tuple[Split, dict[int, int]]:
     out = Split()
+    own: dict[int, int] = {}  # index of each heading paragraph -> its part
     current = 0
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if isinstance(block, Para) and len(block.text) <= 60:
             h = part_heading(block.text, block.level, current)
             if h is not None:
                 current = h.part.number
+                own[i] = current
                 out.headings[current] = h
                 out.levels[current] = block.level
                 out.parts[current] = []
@@ -108,4 +126,4 @@ def split_parts(blocks: list[Block]) -> Split:
             out.parts[current].append(block)
         else:
             out.before.append(block)
-    return out
+    return out, own
