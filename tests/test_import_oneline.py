@@ -11,7 +11,7 @@ import pytest
 from test_import_common import empty_site, run
 
 from gkgen.importer.doc import Grid, Para
-from gkgen.importer.parts import split_parts
+from gkgen.importer.runin import split_parts
 from gkgen.importer.sources.html import read_html
 from gkgen.importer.sources.text import read_text
 

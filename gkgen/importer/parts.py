@@ -50,7 +50,7 @@ class Split:
     parts: dict[int, list[Block]] = field(default_factory=dict)
     headings: dict[int, Heading] = field(default_factory=dict)
     levels: dict[int, int] = field(default_factory=dict)  # heading level of each part
-    run_in: int = 0  # headings found inside a paragraph, where the page was cut
+    run_in: int = 0  # headings found inside a paragraph, where the page was cut (gkgen.importer.runin)
 
 
 def _body(heading: str) -> str:
@@ -93,22 +93,12 @@ def _fits(part: Part, body: str) -> str | None:
 
 
 def split_parts(blocks: list[Block]) -> Split:
-    """The blocks of each part, in page order; a heading must come after the previous one.
-    Headings run into the text of a paragraph are cut out first when they follow in order."""
-    from gkgen.importer.runin import split_run_in
-
-    out, own = _split(blocks)
-    if len(out.headings) == len(NUMERALS):
-        return out
-    cut, count = split_run_in(blocks, own)
-    if not count:
-        return out
-    out, _ = _split(cut)
-    out.run_in = count
-    return out
+    """The blocks of each part, in page order; a heading must come after the previous one."""
+    return split_own(blocks)[0]
 
 
-def _split(blocks: list[Block]) -> tuple[Split, dict[int, int]]:
+def split_own(blocks: list[Block]) -> tuple[Split, dict[int, int]]:
+    """The split, and the index of each paragraph that is a part heading by itself -> its part."""
     out = Split()
     own: dict[int, int] = {}  # index of each heading paragraph -> its part
     current = 0

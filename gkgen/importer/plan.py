@@ -26,7 +26,8 @@ from gkgen.importer.files import report_yaml
 from gkgen.importer.log import Found, ImportLog, LabelNote, render
 from gkgen.importer.narrative import is_prose, to_markdown, trim_tail
 from gkgen.importer.orphans import place
-from gkgen.importer.parts import Split, split_parts
+from gkgen.importer.parts import Split
+from gkgen.importer.runin import split_parts
 from gkgen.importer.tables import place_table, votes
 
 LOG_NAME = "import-log.md"

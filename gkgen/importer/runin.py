@@ -12,13 +12,12 @@ from functools import cache
 
 from gkgen.format import edition as get_edition
 from gkgen.importer.doc import Block, Para
-from gkgen.importer.parts import HEADING_VARIANTS
+from gkgen.importer.parts import HEADING_VARIANTS, NUMERALS, Split, split_own
 
 # Where a run-in heading may start: the paragraph's start, a space, or the end of a sentence.
 _BEFORE = set(" \t\u3000\xa0。；;！!？?：:”\"’）)》】")
 _ENDS = set("。；;！!？?：:”\"’）)》】")
 _NUMERAL_SEP = r"\s*[、.．,，]\s*"
-_NUMERALS = "一二三四五六"
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ def _patterns() -> tuple[tuple[int, re.Pattern[str]], ...]:
         bodies = {part.heading[2:], *HEADING_VARIANTS.get(part.number, ())}
         words = sorted(bodies, key=len, reverse=True)
         alts = "|".join(r"\s*".join(_char(ch) for ch in w) for w in words)
-        numeral = _NUMERALS[part.number - 1]
+        numeral = NUMERALS[part.number - 1]
         out.append((part.number, re.compile(f"{numeral}{_NUMERAL_SEP}(?:{alts})\\s*[：:。.]?\\s*")))
     return tuple(out)
 
@@ -70,15 +69,15 @@ def _hits(blocks: list[Block], skip: set[int]) -> list[_Hit]:
     return sorted(kept, key=lambda h: (h.block, h.start))
 
 
-def _chosen(events: list[tuple[int, int, bool]]) -> set[int]:
-    """Indexes of the longest run of events with rising part numbers, keeping every heading
-    printed on its own line (weight) before any run-in one: events are (order, part, own)."""
+def _chosen(events: list[tuple[int, bool]]) -> set[int]:
+    """Indexes of the longest run of events (part, printed on its own) in page order with
+    rising part numbers; a heading printed on its own outweighs any number of run-in ones."""
     n = len(events)
     best: list[tuple[int, int]] = []  # (score, previous index) per event
-    for i, (_, part, own) in enumerate(events):
+    for i, (part, own) in enumerate(events):
         score, prev = (1000 if own else 1), -1
         for j in range(i):
-            if events[j][1] < part and best[j][0] + (1000 if own else 1) > score:
+            if events[j][0] < part and best[j][0] + (1000 if own else 1) > score:
                 score, prev = best[j][0] + (1000 if own else 1), j
         best.append((score, prev))
     if not best:
@@ -91,6 +90,20 @@ def _chosen(events: list[tuple[int, int, bool]]) -> set[int]:
     return out
 
 
+def split_parts(blocks: list[Block]) -> Split:
+    """The six parts of a page (gkgen.importer.parts.split_parts), with the headings run into
+    the text of a paragraph cut out first when they follow in order."""
+    out, own = split_own(blocks)
+    if len(out.headings) == len(NUMERALS):
+        return out
+    cut, count = split_run_in(blocks, own)
+    if not count:
+        return out
+    out, _ = split_own(cut)
+    out.run_in = count
+    return out
+
+
 def split_run_in(blocks: list[Block], own: dict[int, int]) -> tuple[list[Block], int]:
     """The page with paragraphs cut at run-in part headings, and how many were cut; own maps
     the index of each paragraph that is a heading by itself to its part number."""
@@ -100,12 +113,11 @@ def split_run_in(blocks: list[Block], own: dict[int, int]) -> tuple[list[Block],
     events = [((i, 0), part, True) for i, part in own.items()]
     events += [((h.block, h.start + 1), h.part, False) for h in hits]
     events.sort(key=lambda e: e[0])
-    keep = _chosen([(0, part, mine) for _, part, mine in events])
+    keep = _chosen([(part, mine) for _, part, mine in events])
     run_in = [e for k, e in enumerate(events) if k in keep and not e[2]]
-    if not run_in or len(keep) < 2 or any(not e[2] for k, e in enumerate(events) if k not in keep and e[1] in
-                         {x[1] for x in run_in}):
-        # the same heading also stands elsewhere, out of order: not a sequence to trust
-        return blocks, 0
+    parts = {e[1] for e in run_in}
+    if not run_in or len(keep) < 2 or any(not e[2] and e[1] in parts for k, e in enumerate(events) if k not in keep):
+        return blocks, 0  # a single heading, or one also run in elsewhere out of order: no sequence to trust
     cuts: dict[int, list[_Hit]] = {}
     chosen = {(e[0][0], e[0][1] - 1) for e in run_in}
     for h in hits:
