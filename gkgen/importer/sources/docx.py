@@ -13,6 +13,7 @@ from typing import Any
 from gkgen.importer.doc import Block, Document, Grid, Para
 from gkgen.importer.sources.docxtable import grid, local, para_text, pick, qn
 from gkgen.importer.sources.errors import SourceError
+from gkgen.importer.sources.limits import check_zip
 
 _HEADING = re.compile(r"^(?:Heading|标题)\s*(\d)$", re.I)
 MISSING = ("读取 Word 文件需要 python-docx，当前环境中没有安装。请运行 pip install python-docx "
@@ -23,7 +24,9 @@ _CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/c
 
 def read_docx(path: Path) -> Document:
     """The blocks of a .docx file, paragraphs and tables in document order; the content of a
-    text box follows the paragraph it is anchored in."""
+    text box follows the paragraph it is anchored in. The zip's declared sizes are checked
+    first (read_document does so too), so python-docx never unpacks a zip bomb."""
+    check_zip(path)
     try:
         import docx  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
