@@ -1,6 +1,7 @@
 """A Word report whose table 3 sits in a text box (w:txbxContent inside w:drawing, in an
 mc:AlternateContent whose VML mc:Fallback repeats the box): python-docx does not show it, the
-importer reads it where it is anchored, and once."""
+importer reads it where it is anchored, and once. Content controls (w:sdt) are read too,
+except the table of contents, whose lines would pass for the part headings."""
 
 from __future__ import annotations
 
@@ -43,3 +44,12 @@ def test_fallback_read_when_there_is_no_choice(tmp_path: Path) -> None:
     src = tmp_path / "box.docx"
     save(src, para("框前。") + only_fallback + para("框后。"))
     assert [b.text for b in read_docx(src).blocks if isinstance(b, Para)] == ["框前。", "文本框中的一段正文。", "框后。"]
+
+
+def test_content_controls_read_but_not_the_table_of_contents(tmp_path: Path) -> None:
+    toc = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj>'
+           f'</w:sdtPr><w:sdtContent>{para("一、总体情况	1")}{para("二、主动公开政府信息情况	2")}</w:sdtContent></w:sdt>')
+    control = f'<w:sdt><w:sdtPr/><w:sdtContent>{para("控件中的一段正文。")}</w:sdtContent></w:sdt>'
+    src = tmp_path / "sdt.docx"
+    save(src, toc + para("一、总体情况") + control)
+    assert [b.text for b in read_docx(src).blocks if isinstance(b, Para)] == ["一、总体情况", "控件中的一段正文。"]

@@ -82,7 +82,7 @@ class _Reader:
             elif tag == "tbl":
                 self.counters.clear()
                 self.blocks.append(Grid(grid(child)))
-            elif tag in _CONTAINERS:
+            elif tag in _CONTAINERS and not _is_toc(child):
                 self.content(child)
             elif tag == "AlternateContent":
                 chosen = pick(child)
@@ -119,6 +119,16 @@ class _Reader:
         if style.startswith("List Bullet"):
             return Para(text, bullet=True)
         return Para(text)
+
+
+def _is_toc(el: Any) -> bool:
+    """A content control holding the table of contents: its lines repeat the headings (with
+    page numbers), which would be taken for the parts' headings."""
+    if local(el) != "sdt":
+        return False
+    pr = el.find(qn("sdtPr"))
+    gallery = pr.find(f"{qn('docPartObj')}/{qn('docPartGallery')}") if pr is not None else None
+    return gallery is not None and "contents" in (gallery.get(qn("val")) or "").lower()
 
 
 def _text_boxes(p: Any) -> list[Any]:
