@@ -115,6 +115,35 @@ def test_table4_shuffled_in_a_pdf_grid() -> None:
     assert reads["t4.suit.direct.upheld"] == "行政诉讼 未经复议直接起诉 结果维持"
 
 
+def _filled(rows: list[list[tuple[str, int, int]]]) -> Grid:
+    """The rows with every position filled, as a converter writes a pipe table: a span's text
+    at its first position, "" at the others."""
+    covered: set[tuple[int, int]] = set()
+    out: list[list[str]] = []
+    for r, row in enumerate(rows):
+        line: list[str] = []
+        for text, cs, rs in row:
+            while (r, len(line)) in covered:
+                line.append("")
+            covered |= {(r + dr, len(line) + dc) for dr in range(1, rs) for dc in range(cs)}
+            line += [text] + [""] * (cs - 1)
+        while (r, len(line)) in covered:
+            line.append("")
+        out.append(line)
+    return Grid(out)
+
+
+@pytest.mark.parametrize("extra", [False, True], ids=["shuffled", "shuffled-with-a-blank-column"])
+def test_table4_pipe_table_with_every_position_filled(extra: bool) -> None:
+    nodes: list[Node] = [SHUFFLED[0], "", SHUFFLED[1]] if extra else SHUFFLED
+    grid = _filled(page_rows(nodes, VALUES))
+    assert len({len(r) for r in grid.rows}) == 1
+    got, log = _place([grid])
+    assert got == VALUES and not log.cells
+    official, log = _place([_filled(page_rows(OFFICIAL, VALUES))])
+    assert official == VALUES and not log.notes  # no doubt about a header read in full
+
+
 def test_table4_extra_blank_column() -> None:
     nodes: list[Node] = [SHUFFLED[0], "", SHUFFLED[1]]
     got, log = _place([_html_grid(page_rows(nodes, VALUES))])

@@ -49,7 +49,13 @@ class Layout:
 
 def layout(cols: tuple[Col, ...], rows: list[list[str]], name: Namer) -> Layout | None:
     """The printed columns from the header rows (a span once per row; a cell spanning rows
-    either repeated in each or printed only in its first), or None when they do not fit."""
+    either repeated in each or printed only in its first; or every position filled, a span's
+    label first and blanks after, as converters write pipe tables), or None when they do not fit."""
+    named_rows = [r for r in rows if any(t.strip() and name(t) for t in r)]
+    if len(named_rows) > 1 and len({len(r) for r in named_rows}) == 1:
+        full = _full(cols, named_rows, name)
+        if full is not None:
+            return full
     entries: list[_Entry | None] | None = None
     for row in rows:
         texts = [(_BLANK, "") if not t.strip() else (name(t), " ".join(t.split())) for t in row]
@@ -70,6 +76,44 @@ def layout(cols: tuple[Col, ...], rows: list[list[str]], name: Namer) -> Layout 
 
 
 _Entry = tuple[Path, Col, Path]  # label path, the official column, the path as printed
+
+
+def _leaf_count(col: Col) -> int:
+    return sum(_leaf_count(k) for k in col.children) if col.children else 1
+
+
+def _full(cols: tuple[Col, ...], rows: list[list[str]], name: Namer) -> Layout | None:
+    """Header rows with every position filled: a label, then blanks for the rest of its span
+    (or below it, where it spans rows); a position no label reaches is the page's own column."""
+    width = len(rows[0])
+    nodes: list[tuple[Col, ...]] = [()] * width  # per position: the official columns above it
+    shown: list[tuple[str, ...]] = [()] * width
+    for row in rows:
+        span: tuple[tuple[Col, ...], int] | None = None  # the label spreading right, positions left
+        for p, text in enumerate(row):
+            label = name(text) if text.strip() else None
+            if label is None and text.strip():
+                span = None
+                continue  # another kind of label (the corner note)
+            if label is None:
+                if span and span[1] > 0 and nodes[p] == span[0][:-1]:
+                    nodes[p], shown[p] = span[0], shown[p - 1]
+                    span = (span[0], span[1] - 1)
+                continue
+            here = nodes[p]
+            choices = here[-1].children if here else cols
+            col = next((c for c in choices if c.label == label), None)
+            if col is None:
+                return None
+            nodes[p], shown[p] = (*here, col), (*shown[p], " ".join(text.split()))
+            span = (nodes[p], _leaf_count(col) - 1)
+    out = [None if not n else tuple(c.label for c in n) for n in nodes]
+    if any(n and n[-1].children for n in nodes):
+        return None
+    leaves = [c for c in out if c is not None]
+    if len(set(leaves)) != len(leaves):
+        return None
+    return Layout(tuple(out), tuple(" ".join(s) for s in shown))
 
 
 def _is_top(cols: tuple[Col, ...], named: list[str]) -> bool:
