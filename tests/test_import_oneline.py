@@ -95,3 +95,15 @@ def test_one_line_report_imports_every_sentence_once(tmp_path: Path, suffix: str
     log = (folder / "import-log.md").read_text(encoding="utf-8")
     assert "6 个部分标题与正文连在同一段里" in log
     assert "来源中没有找到「" not in log  # every part found
+
+
+def test_a_page_of_repeated_headings_is_not_cut_and_stays_quick() -> None:
+    import time
+
+    from gkgen.importer.runin import MAX_HITS
+
+    text = "。 ".join(h for h, _ in PARTS) * (MAX_HITS // 2)
+    start = time.perf_counter()
+    split = split_parts([Para(text)] * 50)
+    assert time.perf_counter() - start < 5
+    assert split.run_in == 0

@@ -18,6 +18,7 @@ from gkgen.importer.parts import HEADING_VARIANTS, NUMERALS, Split, split_own
 _BEFORE = set(" \t\u3000\xa0。；;！!？?：:”\"’）)》】")
 _ENDS = set("。；;！!？?：:”\"’）)》】")
 _NUMERAL_SEP = r"\s*[、.．,，]\s*"
+MAX_HITS = 300  # a report prints each heading once; a page with hundreds is no report to cut
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def split_run_in(blocks: list[Block], own: dict[int, int]) -> tuple[list[Block],
     """The page with paragraphs cut at run-in part headings, and how many were cut; own maps
     the index of each paragraph that is a heading by itself to its part number."""
     hits = _hits(blocks, set(own))
-    if not hits:
+    if not hits or len(hits) > MAX_HITS:
         return blocks, 0
     events = [((i, 0), part, True) for i, part in own.items()]
     events += [((h.block, h.start + 1), h.part, False) for h in hits]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from gkgen.findings import Number, fmt
 from gkgen.format import Cell, Table
 from gkgen.importer.cells import Read, is_number, is_odd, placements, read
-from gkgen.importer.columns import in_official_order, layout
+from gkgen.importer.columns import Layout, in_official_order, layout
 from gkgen.importer.doc import Block, Flat, Grid
 from gkgen.importer.labels import HOW_ZH, Label, LabelIndex, label_index
 from gkgen.importer.log import CellIssue, CellRead, ImportLog, LabelNote
@@ -36,6 +36,9 @@ class Placer:
     head_rows: list[list[str]] = field(default_factory=list)  # the header rows over the data rows
     after_data: bool = False  # a data row came since the last header row
     unsure_header: bool = False  # header rows that name columns but fit no official layout
+    names: dict[str, str | None] = field(default_factory=dict)  # header text -> official column label
+    layouts: dict[int, Layout | None] = field(default_factory=dict)  # by head_count
+    head_count: int = 0  # header rows seen: a new one (or a new header) changes the layout
 
     @property
     def table(self) -> Table:
@@ -62,6 +65,7 @@ class Placer:
         if self.after_data:  # a new header (a table repeated on the next page)
             self.head_rows, self.after_data = [], False
         self.head_rows.append(cells)
+        self.head_count += 1
         cols: list[str] = []
         printed: dict[str, str] = {}
         for text in cells:
@@ -84,9 +88,11 @@ class Placer:
         return [by_leaf[leaf] for leaf in leaves]
 
     def _col_name(self, text: str) -> str | None:
-        m = self.index.match(text)
-        col = m.first("col") if m and not m.first("row") else None
-        return col.text if col else None
+        if text not in self.names:
+            m = self.index.match(text)
+            col = m.first("col") if m and not m.first("row") else None
+            self.names[text] = col.text if col else None
+        return self.names[text]
 
     def _by_columns(self, cells: tuple[Cell, ...],
                     reads: list[Read]) -> tuple[list[Read], list[str]] | str | None:
@@ -95,7 +101,9 @@ class Placer:
         leaves = [c.col_labels[-1] for c in cells]
         if len(set(leaves)) == len(leaves) or len(self.table.blocks) != 1 or not self.head_rows:
             return None
-        found = layout(self.table.blocks[0].cols, self.head_rows, self._col_name)
+        if self.head_count not in self.layouts:
+            self.layouts[self.head_count] = layout(self.table.blocks[0].cols, self.head_rows, self._col_name)
+        found = self.layouts[self.head_count]
         got = found.arrange([c.col_labels for c in cells], [r.raw for r in reads]) if found else None
         if got is None:
             named = sum(1 for row in self.head_rows for t in row if t.strip() and self._col_name(t))
