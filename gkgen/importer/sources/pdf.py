@@ -98,7 +98,7 @@ def _read_turned(table: Any, rows: list[list[str | None]], turned: list[dict[str
             inside = [c for c in turned if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
                       and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
             printed = "".join((rows[i][j] or "").split())
-            if inside and 2 * len(inside) >= len(printed):
+            if inside and len(inside) >= len(printed):  # every character of the cell is turned
                 rows[i][j] = _along(inside)
 
 
