@@ -54,3 +54,23 @@ def test_word_report_with_merged_tables_imports_every_cell(tmp_path: Path) -> No
            "1.属于国家秘密”，列“商业企业”" in log
     r = report(root, "czj", 2023)
     assert PARTS_TEXT[1] in (r.narratives[1].source or "")
+
+
+def test_grid_before_and_legacy_horizontal_merge(tmp_path: Path) -> None:
+    """Rows that skip grid columns (w:gridBefore) and the old w:hMerge are read from the cells."""
+    def tc(text: str, pr: str = "") -> str:
+        return f"<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+    span, before = '<w:gridSpan w:val="2"/>', '<w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+    h_start, h_cont = '<w:hMerge w:val="restart"/>', "<w:hMerge/>"
+    v_start, v_cont = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    xml = ("<w:tbl><w:tblPr/>"
+           f"<w:tr>{tc('甲', span)}{tc('乙')}</w:tr>"
+           f"<w:tr>{before}{tc('丙')}{tc('丁')}</w:tr>"
+           f"<w:tr>{tc('戊')}{tc('己', h_start)}{tc('', h_cont)}</w:tr>"
+           f"<w:tr>{tc('庚', v_start)}{tc('辛')}{tc('壬')}</w:tr>"
+           f"<w:tr>{tc('', v_cont)}{tc('癸')}{tc('子')}</w:tr>"
+           "</w:tbl>")
+    src = tmp_path / "t.docx"
+    save(src, xml)
+    grids = [b for b in read_docx(src).blocks if isinstance(b, Grid)]
+    assert grids[0].rows == [["甲", "乙"], ["丙", "丁"], ["戊", "己"], ["庚", "辛", "壬"], ["庚", "癸", "子"]]
