@@ -50,6 +50,7 @@ class Split:
     parts: dict[int, list[Block]] = field(default_factory=dict)
     headings: dict[int, Heading] = field(default_factory=dict)
     levels: dict[int, int] = field(default_factory=dict)  # heading level of each part
+    run_in: int = 0  # headings found inside a paragraph, where the page was cut (gkgen.importer.runin)
 
 
 def _body(heading: str) -> str:
@@ -93,13 +94,20 @@ def _fits(part: Part, body: str) -> str | None:
 
 def split_parts(blocks: list[Block]) -> Split:
     """The blocks of each part, in page order; a heading must come after the previous one."""
+    return split_own(blocks)[0]
+
+
+def split_own(blocks: list[Block]) -> tuple[Split, dict[int, int]]:
+    """The split, and the index of each paragraph that is a part heading by itself -> its part."""
     out = Split()
+    own: dict[int, int] = {}  # index of each heading paragraph -> its part
     current = 0
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if isinstance(block, Para) and len(block.text) <= 60:
             h = part_heading(block.text, block.level, current)
             if h is not None:
                 current = h.part.number
+                own[i] = current
                 out.headings[current] = h
                 out.levels[current] = block.level
                 out.parts[current] = []
@@ -108,4 +116,4 @@ def split_parts(blocks: list[Block]) -> Split:
             out.parts[current].append(block)
         else:
             out.before.append(block)
-    return out
+    return out, own

@@ -26,7 +26,8 @@ from gkgen.importer.files import report_yaml
 from gkgen.importer.log import Found, ImportLog, LabelNote, render
 from gkgen.importer.narrative import is_prose, to_markdown, trim_tail
 from gkgen.importer.orphans import place
-from gkgen.importer.parts import Split, split_parts
+from gkgen.importer.parts import Split
+from gkgen.importer.runin import split_parts
 from gkgen.importer.tables import place_table, votes
 
 LOG_NAME = "import-log.md"
@@ -205,6 +206,9 @@ def plan_import(source: Path, doc: Document, content: Path, opts: Options) -> Pl
     """Every file of the imported report and the log; raises Unresolved or ReportExists."""
     log = ImportLog(source, doc.source_kind, notes=list(doc.notes))
     split = split_parts(doc.blocks)
+    if split.run_in:
+        log.notes.append(f"来源中有 {split.run_in} 个部分标题与正文连在同一段里（整篇报告排成一段或一行），"
+                         "已在这些标题处分段。")
     for h in split.headings.values():
         if h.how:
             log.label(LabelNote("部分标题", h.text, h.part.heading, h.how))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from gkgen.findings import Number, fmt
 from gkgen.format import Cell, Table
 from gkgen.importer.cells import Read, is_number, is_odd, placements, read
+from gkgen.importer.columns import Layout, in_official_order, layout
 from gkgen.importer.doc import Block, Flat, Grid
 from gkgen.importer.labels import HOW_ZH, Label, LabelIndex, label_index
 from gkgen.importer.log import CellIssue, CellRead, ImportLog, LabelNote
@@ -32,6 +33,12 @@ class Placer:
     page: int | None = None  # the PDF page of the grid being read
     printed_rows: list[str] = field(default_factory=list)  # row labels of the current row, as printed
     where: dict[str, CellRead] = field(default_factory=dict)  # cell id -> where its value was read
+    head_rows: list[list[str]] = field(default_factory=list)  # the header rows over the data rows
+    after_data: bool = False  # a data row came since the last header row
+    unsure_header: bool = False  # header rows that name columns but fit no official layout
+    names: dict[str, str | None] = field(default_factory=dict)  # header text -> official column label
+    layouts: dict[int, Layout | None] = field(default_factory=dict)  # by head_count
+    head_count: int = 0  # header rows seen: a new one (or a new header) changes the layout
 
     @property
     def table(self) -> Table:
@@ -53,7 +60,12 @@ class Placer:
     def _header(self, cells: list[str]) -> None:
         """Remember a header row's leaf column labels, so data rows are read by label, not position."""
         if any(c.strip() and is_number(c) for c in cells):
+            self.after_data = True
             return
+        if self.after_data:  # a new header (a table repeated on the next page)
+            self.head_rows, self.after_data = [], False
+        self.head_rows.append(cells)
+        self.head_count += 1
         cols: list[str] = []
         printed: dict[str, str] = {}
         for text in cells:
@@ -74,6 +86,38 @@ class Placer:
             return reads
         by_leaf = dict(zip(printed, reads, strict=True))
         return [by_leaf[leaf] for leaf in leaves]
+
+    def _col_name(self, text: str) -> str | None:
+        if text not in self.names:
+            m = self.index.match(text)
+            col = m.first("col") if m and not m.first("row") else None
+            self.names[text] = col.text if col else None
+        return self.names[text]
+
+    def _by_columns(self, cells: tuple[Cell, ...],
+                    reads: list[Read]) -> tuple[list[Read], list[str]] | str | None:
+        """The reads in the official order by the header's label paths, when a leaf label
+        repeats (table 4); a reason when the row cannot be read so; None when not needed."""
+        leaves = [c.col_labels[-1] for c in cells]
+        if len(set(leaves)) == len(leaves) or len(self.table.blocks) != 1 or not self.head_rows:
+            return None
+        if self.head_count not in self.layouts:
+            self.layouts[self.head_count] = layout(self.table.blocks[0].cols, self.head_rows, self._col_name)
+        found = self.layouts[self.head_count]
+        got = found.arrange([c.col_labels for c in cells], [r.raw for r in reads]) if found else None
+        if got is None:
+            named = sum(1 for row in self.head_rows for t in row if t.strip() and self._col_name(t))
+            if named < 2:
+                return None
+            if not in_official_order(self.table.blocks[0].cols, self.head_rows, self._col_name):
+                return ("来源的表头与官方的列对不上（列标签缺失、重复或层级不符），且列的次序与官方不同，"
+                        "无法确定各数字所在的列，整行留空。")
+            self.unsure_header = True
+            return None
+        if isinstance(got, str):
+            return got
+        assert found is not None
+        return [reads[i] for i in got], [found.shown(c.col_labels) for c in cells]
 
     def _whole_table(self) -> Label:
         return Label("", "row", self.table.key, self.table.cells)
@@ -113,6 +157,15 @@ class Placer:
             return
         self.seen.add(row.ref)
         k = len(row.cells)
+        arranged = self._by_columns(row.cells, reads) if self.exact else None
+        if isinstance(arranged, str):
+            for cell in row.cells:
+                self.values[cell.id] = None
+            self._issue(row.cells, arranged)
+            return
+        if arranged is not None:
+            self._place(row.cells, *arranged)
+            return
         if self.exact and len(reads) > k:
             reads = _unpadded(reads, k)
         if len(reads) == k:
@@ -124,11 +177,11 @@ class Placer:
         else:
             self._lost(row, reads)
 
-    def _place(self, cells: tuple[Cell, ...], reads: list[Read]) -> None:
+    def _place(self, cells: tuple[Cell, ...], reads: list[Read], cols: list[str] | None = None) -> None:
         blanks = []
         for i, (cell, r) in enumerate(zip(cells, reads, strict=True)):
             self.values[cell.id] = r.value
-            col = self.header_printed.get(cell.col_labels[-1]) if self.exact else None
+            col = cols[i] if cols else self.header_printed.get(cell.col_labels[-1]) if self.exact else None
             self.where[cell.id] = CellRead(self.table.number, cell, r.raw.strip(),
                                            " / ".join(self.printed_rows), col or f"本行第 {i + 1} 个数",
                                            self.page, flat=not self.exact)
@@ -195,6 +248,9 @@ class Placer:
             self.log.notes.append(f"{self.table.number}中有无法归属到任何行的数字：" + "、".join(self.stray))
         if self.stray or self.overfull:
             self._withdraw()
+        if self.unsure_header:
+            self.log.notes.append(f"{self.table.number}的表头无法与官方的列逐一对应（列标签缺失、重复或层级不符），"
+                                  "但印出的列标签与官方次序一致，数字按官方列的顺序读取，请对照原文核对。")
         for row in self.empty_rows:
             for cell in row.cells:
                 self.values[cell.id] = None

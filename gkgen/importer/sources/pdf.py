@@ -1,5 +1,6 @@
 """A PDF with a text layer, read by geometry with pdfplumber: table grids rebuilt from ruling
-lines (spanned cells, wrapped labels, rotated row headers printed a character a line), the text
+lines (spanned cells, wrapped labels, row headers printed a character a line or rotated a
+quarter turn, which are read along their own direction), the text
 outside the tables as lines joined into paragraphs by their indentation and width, and page
 footers ("— 7 —") dropped. Without pdfplumber, poppler's pdftotext reads the text (cells lose
 their positions then)."""
@@ -61,10 +62,13 @@ def _page(page: Any, number: int) -> list[_Line | Grid]:
     tables = page.find_tables()
     placed: list[tuple[float, _Line | Grid]] = []
     boxes = []
+    turned = [c for c in page.chars if not c.get("upright", True)]
     for t in tables:
         rows = t.extract()
         if not rows or max(len(r) for r in rows) == 1:
             continue  # a framed text box: its text is read as lines below
+        if turned:
+            _read_turned(t, rows, turned)
         boxes.append(t.bbox)
         placed.append((t.bbox[1], Grid([_row(r) for r in rows], page=number)))
 
@@ -80,6 +84,39 @@ def _page(page: Any, number: int) -> list[_Line | Grid]:
             placed.append((line["top"], _Line(text, line["x0"], line["x1"], size, number)))
     placed.sort(key=lambda p: p[0])
     return [item for _, item in placed]
+
+
+def _read_turned(table: Any, rows: list[list[str | None]], turned: list[dict[str, Any]]) -> None:
+    """Cells whose text is rotated a quarter turn (a row-group label such as 三、本年度办理结果
+    set with rotate(-90deg)), read along the text: pdfplumber reads them top to bottom as
+    lines, which reverses text that runs upwards."""
+    for i, row in enumerate(table.rows):
+        for j, bbox in enumerate(row.cells):
+            if bbox is None or i >= len(rows) or j >= len(rows[i]) or not rows[i][j]:
+                continue
+            x0, top, x1, bottom = bbox
+            inside = [c for c in turned if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                      and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+            printed = "".join((rows[i][j] or "").split())
+            if inside and len(inside) >= len(printed):  # every character of the cell is turned
+                rows[i][j] = _along(inside)
+
+
+def _along(chars: list[dict[str, Any]]) -> str:
+    """Rotated characters in reading order: text turned anticlockwise (runs upwards) reads
+    bottom to top, its lines left to right; turned clockwise, top to bottom, right to left."""
+    up = sum(c["matrix"][1] for c in chars) > 0
+    size = sorted(c["x1"] - c["x0"] for c in chars)[len(chars) // 2] or 1.0
+    columns: list[list[dict[str, Any]]] = []
+    for c in sorted(chars, key=lambda c: c["x0"]):
+        if columns and c["x0"] - columns[-1][-1]["x0"] < 0.5 * size:
+            columns[-1].append(c)
+        else:
+            columns.append([c])
+    if not up:
+        columns.reverse()
+    lines = ["".join(c["text"] for c in sorted(col, key=lambda c: c["top"], reverse=up)) for col in columns]
+    return _unwrap("\n".join(lines))
 
 
 def _row(cells: list[str | None]) -> list[str]:

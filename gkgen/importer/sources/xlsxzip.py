@@ -7,6 +7,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from gkgen.importer.sources.limits import declared_members
+
 MAX_MEMBERS = 500  # a report workbook has about 12
 MAX_UNPACKED = 60 * 1024 * 1024  # all members, inflated (gkgen.importer.sources.MAX_UNPACKED)
 MAX_SHEET = 8 * 1024 * 1024  # one worksheet's XML: an official table takes under 100 KB
@@ -16,6 +18,9 @@ MAX_RATIO = 200  # inflated / compressed size of a big member; XML rarely exceed
 def check_package(path: Path, error: type[Exception]) -> None:
     """Raise error (a Chinese message) unless path is a zip of sensible size."""
     name = path.name
+    declared = declared_members(path)  # before zipfile parses a directory of that many entries
+    if declared is not None and declared > MAX_MEMBERS:
+        raise error(f"{name} 中有 {declared} 个部件，远多于统计表工作簿应有的数量，不是正常的 .xlsx，未导入。")
     try:
         with zipfile.ZipFile(path) as z:
             members = z.infolist()
