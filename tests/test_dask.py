@@ -12,12 +12,14 @@ import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import cli, edit, make_site, report_dir
 from distributed import Client, LocalCluster
 from test_incremental import tree
 
+from gkgen.build import executors
 from gkgen.build.executors import SCHEDULER_ENV
 from gkgen.build.site import BuildError, build_site
 
@@ -128,3 +130,29 @@ def test_an_unreachable_scheduler_is_a_clear_error(four: Path, tmp_path: Path) -
     assert run.exit_code == 1
     assert "无法连接 Dask 调度器 tcp://127.0.0.1:9" in run.output and "Traceback" not in run.output
     assert not (tmp_path / "out").exists()
+
+
+def _profiling(dask_worker: Any) -> list[bool]:
+    return [dask_worker.periodic_callbacks[n].is_running() for n in ("profile", "profile-cycle")]
+
+
+def test_workers_profile_again_after_a_build_that_paused_them(four: Path, tmp_path: Path,
+                                                              cluster: LocalCluster) -> None:
+    seen: list[dict[str, list[bool]]] = []
+    original = executors.Dask.run
+
+    def watching(self: executors.Dask, fn: Any, items: list[Any]) -> Iterator[Any]:
+        seen.append(self.client.run(_profiling))  # while the build's tasks run
+        return original(self, fn, items)
+
+    with Client(cluster.scheduler_address) as client:
+        assert set(map(tuple, client.run(_profiling).values())) == {(True, True)}
+        try:
+            executors.Dask.run = watching  # type: ignore[method-assign]
+            result = build_site(four, tmp_path / "out", scheduler=cluster.scheduler_address,
+                                clean=True, pdf=False)
+        finally:
+            executors.Dask.run = original  # type: ignore[method-assign]
+        assert result.ok and len(seen) == 1 and len(seen[0]) == 2
+        assert set(map(tuple, seen[0].values())) == {(False, False)}
+        assert set(map(tuple, client.run(_profiling).values())) == {(True, True)}
