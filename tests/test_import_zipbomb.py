@@ -59,6 +59,14 @@ def no_python_docx(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return opened
 
 
+def _tiny(path: Path) -> Path:
+    """A two-member .docx, whose sizes a test then rewrites (_declare)."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return path
+
+
 def test_bomb_refused_before_python_docx_opens_it(tmp_path: Path, no_python_docx: list[str]) -> None:
     bomb = _bomb(tmp_path / "bomb.docx", 200)
     assert bomb.stat().st_size < 2 * MB
@@ -72,10 +80,7 @@ def test_bomb_refused_before_python_docx_opens_it(tmp_path: Path, no_python_docx
 
 def test_refusal_comes_from_the_declared_sizes(tmp_path: Path, no_python_docx: list[str]) -> None:
     """A small member that declares 100 MB is refused as well: nothing was inflated to know it."""
-    small = tmp_path / "declared.docx"
-    with zipfile.ZipFile(small, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
+    small = _tiny(tmp_path / "declared.docx")
     _declare(small, "word/document.xml", 100 * MB)
     with zipfile.ZipFile(small) as z:
         assert z.getinfo("word/document.xml").file_size == 100 * MB
@@ -88,10 +93,7 @@ def test_refusal_comes_from_the_declared_sizes(tmp_path: Path, no_python_docx: l
 
 def test_bomb_under_the_ratio_but_over_the_total(tmp_path: Path, no_python_docx: list[str]) -> None:
     """XML packed an ordinary 10:1, but more of it than any report: the total is refused."""
-    bomb = tmp_path / "many.docx"
-    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
+    bomb = _tiny(tmp_path / "many.docx")
     _declare(bomb, "word/document.xml", MAX_UNPACKED + MB, packed=(MAX_UNPACKED + MB) // 10)
     with zipfile.ZipFile(bomb) as z:
         info = z.getinfo("word/document.xml")
