@@ -38,6 +38,11 @@ class Executor(Protocol):
         """End the workers."""
 
 
+def fork_safe() -> bool:
+    """True when this process may fork children that use its memory: no other thread runs."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def default_jobs() -> int:
     """The cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -63,8 +68,7 @@ class Processes:
 
     def __init__(self, workers: int, pdf: bool) -> None:
         self.workers = workers
-        fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if fork else "spawn")
+        context = multiprocessing.get_context("fork" if fork_safe() else "spawn")
         self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
             workers, mp_context=context, initializer=init_worker, initargs=(pdf,))
 
@@ -118,7 +122,6 @@ class Dask:
         if pdf:  # as local workers do: each makes its PDF renderer (fonts) before the first task
             self.client.run(init_worker, True, True)
         self.paused: dict[str, list[str]] = self.client.run(pause_profiler)
-
 
     def run(self, fn: Callable[[T], R], items: list[T]) -> Iterator[R]:
         from distributed import KilledWorker
@@ -174,7 +177,7 @@ def executor(jobs: int | None, tasks: int, reports: int, pdf: bool,
     """The executor for a run: Dask when a scheduler is named, else local processes when
     there is more than one task for more than one worker and enough work (any PDF is),
     else this process."""
-    scheduler = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    scheduler = _scheduler(scheduler)
     if scheduler:
         return Dask(scheduler, pdf)
     workers = min(jobs or default_jobs(), tasks)
@@ -183,8 +186,11 @@ def executor(jobs: int | None, tasks: int, reports: int, pdf: bool,
     return Serial()
 
 
+def _scheduler(scheduler: str | None) -> str | None:
+    """The Dask scheduler named, else the one GKGEN_SCHEDULER names, else None."""
+    return scheduler or os.environ.get(SCHEDULER_ENV) or None
+
+
 def local_workers(jobs: int | None, scheduler: str | None = None) -> int:
     """The cores of this machine a build may use for its own work (1 when Dask runs the tasks)."""
-    if scheduler or os.environ.get(SCHEDULER_ENV):
-        return 1
-    return jobs or default_jobs()
+    return 1 if _scheduler(scheduler) else jobs or default_jobs()

@@ -149,7 +149,6 @@ class Staging:
         self.path = Path(tempfile.mkdtemp(dir=self.out.parent,
                                           prefix=f".{self.out.name}.new-{os.getpid()}-"))
         self._dirs: set[Path] = {self.path}
-        self._adopted: set[str] = set()  # folders of files other processes wrote (adopt())
         self._written: list[str] = []
         self._carried: list[str] = []  # files of out kept where they are (linked on a swap)
         self.in_place: bool | None = None  # how the last commit() went
@@ -161,10 +160,12 @@ class Staging:
         if self.path.exists():
             shutil.rmtree(self.path, ignore_errors=True)
 
-    def _target(self, rel: str) -> Path:
+    def _target(self, rel: str, make: bool = True) -> Path:
+        """path/rel, its folders made (make=False: another process made them) and noted."""
         path = self.path / rel
         if path.parent not in self._dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if make:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.update(p for p in path.parents if p.is_relative_to(self.path))
         return path
 
@@ -178,10 +179,7 @@ class Staging:
 
     def adopt(self, rel: str) -> None:
         """A file another process wrote into the new tree (write_tree, by a local worker)."""
-        parent = os.path.dirname(rel)
-        if parent not in self._adopted:
-            self._adopted.add(parent)
-            self._dirs.update(p for p in (self.path / rel).parents if p.is_relative_to(self.path))
+        self._target(rel, make=False)
         self._written.append(rel)
 
     def carry(self, rel: str, source: Path) -> Path:

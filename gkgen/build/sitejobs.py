@@ -12,9 +12,10 @@ every file is made here, one after the other (tests/test_sitejobs.py).
 from __future__ import annotations
 
 import multiprocessing
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+
+from gkgen.build.executors import fork_safe
 
 PARALLEL_FROM = 200  # reports in the site; below this a fork costs more than it saves
 
@@ -39,11 +40,6 @@ def group_of(rel: str) -> str:
     return "pages"
 
 
-def fork_safe() -> bool:
-    """True when this process may fork children that use its memory: no other thread runs."""
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
 def make_files(rels: Sequence[str], makes: Sequence[Make], workers: int, reports: int,
                meanwhile: Callable[[], None] = lambda: None) -> list[bytes]:
     """makes[i]() for every i, in order; in up to ``workers`` forked children when worth it.
@@ -60,7 +56,7 @@ def make_files(rels: Sequence[str], makes: Sequence[Make], workers: int, reports
 
 
 def _forked(makes: Sequence[Make], groups: list[list[int]], workers: int,
-            meanwhile: Callable[[], None] = lambda: None) -> list[bytes]:
+            meanwhile: Callable[[], None]) -> list[bytes]:
     global _JOBS
     _JOBS = makes
     out: list[bytes] = [b""] * len(makes)

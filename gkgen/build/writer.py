@@ -77,7 +77,8 @@ class Writer:
         for rel, stat in sorted(rendered.stored.items()):
             self.adopt(rel, stat, key)
         rels = sorted([*rendered.files, *rendered.stored])
-        if (pdf or rendered.pdf_key is not None) and pdf_rel not in rels:
+        made_pdf = pdf_rel in rels
+        if (pdf or rendered.pdf_key is not None) and not made_pdf:
             self.carry(pdf_rel, key)
             rels = sorted([*rels, pdf_rel])
         entry = ReportEntry("", rels, pdf_key=rendered.pdf_key)
@@ -87,7 +88,7 @@ class Writer:
         entry.key = folder_key(inputs, slug, int(year), entry)  # with the images it used
         entry.findings = [finding_json(f, self.root) for f in rendered.findings]
         self.new.reports[key] = entry
-        return pdf_rel in rendered.files or pdf_rel in rendered.stored
+        return made_pdf
 
 
 def carried(old: Manifest, out: Path, entry: ReportEntry, key: str) -> bool:
